@@ -1,0 +1,3 @@
+"""slideshow: a desktop photo-story viewer for briefings and unattended screens."""
+
+__version__ = "0.1.0"
