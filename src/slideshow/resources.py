@@ -1,0 +1,39 @@
+"""Finds what ships with the app (the demo deck, the caption font) wherever the app runs from.
+
+Three layouts exist: a source checkout (deck at the top of the repository), an installed wheel (the deck is
+copied into the package as ``slideshow/demo``), and a frozen app (PyInstaller unpacks data under
+``sys._MEIPASS``). Nothing else in the program guesses paths.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+DECK_FILE_NAME = "slides.json"
+
+
+def _candidate_deck_folders() -> list[Path]:
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    folders = []
+    if frozen_root:
+        folders.append(Path(frozen_root) / "slideshow" / "demo")
+    folders.append(_PACKAGE_DIR / "demo")  # installed wheel
+    folders.append(_PACKAGE_DIR.parent.parent)  # checkout: src/slideshow -> repository root
+    return folders
+
+
+def bundled_deck() -> Path | None:
+    """The demo deck's slides.json, or None if this installation lost it."""
+    for folder in _candidate_deck_folders():
+        candidate = folder / DECK_FILE_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def font_files() -> list[Path]:
+    """The caption fonts shipped in the package (regular first)."""
+    fonts = _PACKAGE_DIR / "fonts"
+    return sorted(fonts.glob("*.ttf"), key=lambda p: ("Bold" in p.name, p.name))

@@ -1,0 +1,67 @@
+"""Shared test set-up. Qt must run offscreen before anything imports it; pytest-qt's qapp is the only app."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+import pytest  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+def make_photo(path: Path, size: tuple[int, int] = (640, 480), colour: tuple[int, int, int] = (200, 60, 40)) -> Path:
+    """A small JPEG with structure (a gradient and a block), enough to tell it from black on screen."""
+    from PIL import Image, ImageDraw
+
+    width, height = size
+    image = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    for x in range(0, width, 8):
+        shade = 80 + (x * 150) // max(width, 1)
+        draw.rectangle([x, 0, x + 7, height // 3], fill=(shade, shade, 255 - shade // 2))
+    draw.rectangle([width // 4, height // 2, width // 2, height - 10], fill=(250, 250, 250))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, quality=90)
+    return path
+
+
+@pytest.fixture
+def make_deck(tmp_path: Path) -> Callable[..., Path]:
+    """Writes a deck folder: ``make_deck(slides=[...], settings={...})`` returns the slides.json path.
+
+    A slide dict with ``"photo": (w, h)`` gets a generated JPEG at ``assets/slide-N.jpg``.
+    """
+
+    def build(slides: list[dict[str, Any]] | None = None, **top: Any) -> Path:
+        slides = slides if slides is not None else [
+            {"title": "Title", "caption": "Stand-first"},
+            {"photo": (640, 480), "caption": "First photo", "place": "Erbil, Iraq", "date": "2016-10-20"},
+            {"photo": (480, 640), "caption": "Second photo", "place": "Bashiqa, Iraq", "date": "2016-10-21"},
+        ]
+        written = []
+        for number, slide in enumerate(slides, start=1):
+            slide = dict(slide)
+            size = slide.pop("photo", None)
+            if size is not None:
+                name = f"assets/slide-{number}.jpg"
+                make_photo(tmp_path / name, size)
+                slide["image"] = name
+            written.append(slide)
+        deck = {"title": top.pop("title", "Test deck"), **top, "slides": written}
+        path = tmp_path / "slides.json"
+        path.write_text(json.dumps(deck, indent=2), encoding="utf-8")
+        return path
+
+    return build
