@@ -3,6 +3,7 @@
 Pure Python: nothing here imports Qt or Pillow, so the rules can be checked anywhere.
 """
 
+from slideshow.deck.loader import load_deck
 from slideshow.deck.model import (
     DEFAULT_SETTINGS,
     Deck,
@@ -15,6 +16,14 @@ from slideshow.deck.model import (
     Transition,
 )
 
+
+def schema_dict() -> dict[str, object]:
+    """The deck's JSON Schema; imported on call so ``python -m slideshow.deck.schema`` runs cleanly."""
+    from slideshow.deck import schema
+
+    return schema.schema_dict()
+
+
 __all__ = [
     "DEFAULT_SETTINGS",
     "Deck",
@@ -25,4 +34,6 @@ __all__ = [
     "Severity",
     "Slide",
     "Transition",
+    "load_deck",
+    "schema_dict",
 ]

@@ -12,14 +12,14 @@ from enum import Enum
 from pathlib import Path
 
 
-class Fit(str, Enum):
+class Fit(str, Enum):  # noqa: UP042 (StrEnum would change str() and f-string output)
     """How a photo fills the screen: whole photo with bars, or filled and cropped."""
 
     CONTAIN = "contain"
     COVER = "cover"
 
 
-class Transition(str, Enum):
+class Transition(str, Enum):  # noqa: UP042
     """How a slide comes in (drawn by the briefing-tools work; accepted and validated now)."""
 
     NONE = "none"
@@ -27,7 +27,7 @@ class Transition(str, Enum):
     SLIDE = "slide"
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042
     ERROR = "error"
     WARNING = "warning"
 
@@ -119,6 +119,7 @@ class LoadResult:
 
     deck: Deck | None
     problems: list[Problem] = field(default_factory=list)
+    source: str = ""  # the deck file as problems name it: the path given, plus /slides.json for a folder
 
     @property
     def errors(self) -> list[Problem]:

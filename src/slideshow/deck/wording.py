@@ -1,0 +1,76 @@
+"""How the loader words what it found and what it wanted, so every message reads alike.
+
+Messages follow one shape, "expected X, found Y; how to write it", because the person reading them is
+editing JSON by hand and needs the fix as much as the fault.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slideshow.deck.fields import FieldSpec, Kind
+
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+
+
+def key_path(parent: str, key: str) -> str:
+    """``settings.interval`` for plain keys, ``extra["odd key"]`` for the rest (never starts with a digit)."""
+    if _IDENTIFIER.fullmatch(key):
+        return f"{parent}.{key}" if parent else key
+    return f"{parent}[{quote(key)}]"
+
+
+def quote(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def describe(value: object) -> str:
+    """What was found, in the words of someone reading the JSON."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({'true' if value else 'false'})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({quote(value)})"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if isinstance(value, dict):
+        return "an object"
+    return str(value)
+
+
+def expected(spec: FieldSpec) -> tuple[str, str]:
+    """What a field wants and how to write it, for "expected X, found Y; Z" messages."""
+    kind = spec.kind
+    if kind is Kind.STRING:
+        return "a string", f"write text in double quotes, e.g. {spec.example}"
+    if kind is Kind.NUMBER:
+        return (
+            f"a number greater than {spec.exclusive_minimum:g}",
+            f"write a number without quotes, e.g. {spec.example}",
+        )
+    if kind is Kind.INTEGER:
+        return (
+            f"a whole number from {spec.minimum} to {spec.maximum}",
+            f"write a whole number without quotes, e.g. {spec.example}",
+        )
+    if kind is Kind.BOOLEAN:
+        return "true or false", "write true or false without quotes"
+    if kind is Kind.CHOICE:
+        return "one of " + ", ".join(f'"{c}"' for c in spec.choices), f"write e.g. {spec.example}"
+    if kind is Kind.DATE:
+        return 'a date "YYYY-MM-DD"', f"write it as YYYY-MM-DD, e.g. {spec.example}"
+    if kind is Kind.LOCALE:
+        return "a BCP 47 language tag", 'write e.g. "en-GB", "ar" or "ku-Arab-IQ"'
+    if kind is Kind.TIME:
+        return 'a time "HH:MM"', f"write a 24-hour time from 00:00 to 23:59, e.g. {spec.example}"
+    if kind is Kind.DAYS:
+        return "a non-empty array of days", f"write e.g. {spec.example}"
+    if kind is Kind.SCHEDULE:
+        return "a non-empty array of opening windows", f"write e.g. {spec.example}"
+    if kind is Kind.SETTINGS:
+        return "an object", f"write e.g. {spec.example}"
+    return "a non-empty array of slides", f"write e.g. {spec.example}"
