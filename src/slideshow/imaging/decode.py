@@ -1,0 +1,354 @@
+"""Turn a photo file into an upright RGB picture of exactly the size the screen needs (Pillow only).
+
+Everything here runs in worker threads, so it must not touch Qt and must not leak exceptions: every
+failure becomes an :class:`ImageProblem` whose text is a short reason a person can act on.
+
+Speed comes from decoding near the target size: JPEG draft mode lets libjpeg scale by 1/2, 1/4 or 1/8
+while it decodes, and the single high-quality LANCZOS resize (with ``reducing_gap``, i.e. a cheap box
+``reduce`` first when the ratio is large) does the rest. Orientation, cropping and colour conversion
+happen after the resize, on the small picture.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import cast
+
+from PIL import Image, ImageCms, UnidentifiedImageError, features
+
+from slideshow.deck.model import Fit
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ImageProblem", "decode_to_box", "verify_image"]
+
+#: EXIF orientation -> the transpose that makes the stored pixels upright.
+_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_EXIF_ORIENTATION_TAG = 0x0112
+
+#: Above this ratio the resize first box-reduces by an integer factor; 3.0 is visually lossless.
+_REDUCING_GAP = 3.0
+
+#: EPS is refused: Pillow renders it by running Ghostscript on the file, not something a viewer should
+#: do with whatever sits in a deck folder.
+_REFUSED_FORMATS = frozenset({"EPS"})
+
+
+class ImageProblem(Exception):
+    """A photo that cannot be shown; ``str()`` is a short human reason, e.g. ``"file not found"``."""
+
+
+def _register_optional_plugins() -> None:
+    """Read HEIC/AVIF when the optional plugins happen to be installed; nothing is required."""
+    try:
+        from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
+    except ImportError:
+        pass
+    else:
+        try:
+            register_heif_opener()
+        except Exception:  # a broken optional plugin must not stop the viewer
+            log.debug("pillow_heif is installed but failed to register", exc_info=True)
+    try:
+        has_avif = bool(features.check_module("avif"))  # Pillow >= 11.3 reads AVIF itself
+    except ValueError:  # older Pillow: unknown feature name
+        has_avif = False
+    if not has_avif:
+        try:
+            import pillow_avif  # type: ignore[import-not-found]  # noqa: F401  (registers on import)
+        except Exception:
+            log.debug("pillow_avif not available", exc_info=True)
+
+
+_register_optional_plugins()
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _megapixels(pixels: float) -> str:
+    mp = pixels / 1e6
+    return f"{mp:.0f}" if mp >= 100 else f"{mp:.3g}"
+
+
+def _bomb_reason(pixels: float | None) -> str:
+    size = f" ({_megapixels(pixels)} megapixels)" if pixels else ""
+    return f"image too large{size}: refused as a possible decompression bomb"
+
+
+_SIGNATURES = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG", "PNG"),
+    (b"GIF8", "GIF"),
+    (b"II*\0", "TIFF"),
+    (b"MM\0*", "TIFF"),
+    (b"BM", "BMP"),
+)
+
+
+def _sniff(path: Path) -> str:
+    """Name the format from the first bytes, for files too broken for Pillow to say."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return "image"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((name for magic, name in _SIGNATURES if head.startswith(magic)), "image")
+
+
+@contextmanager
+def _problems(path: Path, fmt: list[str]) -> Iterator[None]:
+    """Translate whatever Pillow or the OS throws into an ImageProblem with a human reason.
+
+    ``fmt`` is a one-item list the caller fills with the file format once it is known, so the reason
+    can say "JPEG" rather than "image".
+    """
+
+    def name() -> str:
+        return fmt[0] if fmt[0] != "image" else _sniff(path)
+
+    try:
+        yield
+    except ImageProblem:
+        raise
+    except FileNotFoundError:
+        raise ImageProblem("file not found") from None
+    except PermissionError:
+        raise ImageProblem("permission denied") from None
+    except IsADirectoryError:
+        raise ImageProblem("a folder, not an image file") from None
+    except UnidentifiedImageError:
+        if name() != "image":  # a known signature whose header Pillow could not even parse
+            raise ImageProblem(f"truncated or corrupt {name()} data") from None
+        raise ImageProblem("not an image file (unrecognised format)") from None
+    except Image.DecompressionBombError as exc:
+        match = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ImageProblem(_bomb_reason(int(match.group(1)) if match else None)) from None
+    except MemoryError:
+        raise ImageProblem("not enough memory to decode this image") from None
+    except OSError as exc:
+        if exc.errno is not None:  # a real I/O error from the OS, not a decoder complaint
+            raise ImageProblem(f"could not read the file ({exc.strerror or exc})") from None
+        raise ImageProblem(f"truncated or corrupt {name()} data") from None
+    except (SyntaxError, ValueError, struct.error, EOFError, IndexError, KeyError, TypeError) as exc:
+        log.debug("decoder error", exc_info=True)
+        raise ImageProblem(f"corrupt or unsupported {name()} file ({type(exc).__name__})") from None
+    except Exception as exc:  # a Pillow plugin bug must still end as a placeholder, not a crash
+        log.warning("unexpected error while decoding", exc_info=True)
+        raise ImageProblem(f"could not decode this {name()} file ({type(exc).__name__})") from None
+
+
+def _open(path: Path, fmt: list[str]) -> Image.Image:
+    """Open lazily (header only) and refuse what Pillow merely warns about as a bomb.
+
+    Pillow raises above 2 x MAX_IMAGE_PIXELS but only warns above 1 x; turning the warning into an
+    error with ``warnings.catch_warnings`` is not thread-safe, so the limit is checked here instead.
+    """
+    Image.init()
+    formats = [name for name in Image.ID if name not in _REFUSED_FORMATS]
+    im = Image.open(path, formats=formats)
+    # Phones write JPEGs with extra images (depth or HDR gain maps); Pillow calls those MPO.
+    fmt[0] = "JPEG" if im.format == "MPO" else im.format or "image"
+    limit = Image.MAX_IMAGE_PIXELS
+    pixels = im.width * im.height
+    if limit is not None and pixels > limit:
+        im.close()
+        raise ImageProblem(_bomb_reason(pixels))
+    return im
+
+
+def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1-8); a broken EXIF block counts as upright rather than a failure."""
+    try:
+        value = im.getexif().get(_EXIF_ORIENTATION_TAG, 1)
+    except Exception:
+        log.debug("unreadable EXIF block", exc_info=True)
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def _plan(
+    src_w: int, src_h: int, box_w: int, box_h: int, fit: Fit
+) -> tuple[tuple[int, int], tuple[float, float, float, float]]:
+    """Output size and the source rectangle to scale into it (centred crop for COVER).
+
+    CONTAIN scales small photos *up* as well as big ones down: a slideshow on a projector should fill
+    the screen, and the painter then only has to centre the picture.
+    """
+    if fit is Fit.COVER:
+        scale = max(box_w / src_w, box_h / src_h)
+        crop_w, crop_h = min(src_w, box_w / scale), min(src_h, box_h / scale)
+        x0, y0 = (src_w - crop_w) / 2, (src_h - crop_h) / 2
+        return (box_w, box_h), (x0, y0, x0 + crop_w, y0 + crop_h)
+    scale = min(box_w / src_w, box_h / src_h)
+    out = (min(box_w, max(1, int(src_w * scale + 0.5))), min(box_h, max(1, int(src_h * scale + 0.5))))
+    return out, (0.0, 0.0, float(src_w), float(src_h))
+
+
+# ---------------------------------------------------------------- colour
+
+
+def _to_working_mode(im: Image.Image) -> Image.Image:
+    """Bring any Pillow mode to L, LA, RGB, RGBA or CMYK, which resize and LittleCMS both handle."""
+    mode = im.mode
+    has_key = "transparency" in im.info
+    if mode in ("L", "RGB") and has_key:  # tRNS colour key: make it real alpha
+        return im.convert("LA" if mode == "L" else "RGBA")
+    if mode in ("L", "LA", "RGB", "RGBA", "CMYK"):
+        return im
+    if mode in ("P", "PA"):
+        return im.convert("RGBA" if has_key or mode == "PA" else "RGB")
+    if mode == "1":
+        return im.convert("L")
+    if mode.startswith("I;16"):
+        return im.point(lambda v: v / 256).convert("L")  # 16-bit -> 8-bit by scaling, not clipping
+    if mode in ("I", "F"):
+        low, high = cast(tuple[float, float], im.getextrema())
+        if low >= 0 and high <= (1.0 if mode == "F" else 255):
+            scale = 255.0 if mode == "F" else 1.0
+        elif low >= 0 and high <= 65535:
+            scale = 1 / 256
+        else:
+            span = (high - low) or 1
+            return im.point(lambda v: (v - low) * (255 / span)).convert("L")
+        return im.point(lambda v: v * scale).convert("L")
+    if mode == "LAB":
+        lab, srgb = ImageCms.createProfile("LAB"), ImageCms.createProfile("sRGB")
+        return ImageCms.profileToProfile(im, lab, srgb, outputMode="RGB") or im.convert("RGB")
+    if mode in ("La", "RGBa"):
+        return im.convert("LA" if mode == "La" else "RGBA")
+    return im.convert("RGB")  # RGBX, YCbCr, HSV
+
+
+_ICC_SPACE = {"L": "GRAY", "RGB": "RGB", "CMYK": "CMYK"}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_transforms = threading.local()  # LittleCMS transforms are cached per thread: no sharing questions
+
+
+def _transform_for(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    """A cached profile -> sRGB transform, or None when there is nothing (sensible) to do."""
+    cache: dict[tuple[bytes, str], ImageCms.ImageCmsTransform | None] = _transforms.__dict__.setdefault(
+        "cache", {}
+    )
+    key = (icc, mode)
+    if key not in cache:
+        transform = None
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            space = profile.profile.xcolor_space.strip().upper()
+            description = (profile.profile.profile_description or "").strip().lower()
+            if space == _ICC_SPACE[mode] and not (mode == "RGB" and description.startswith("srgb")):
+                transform = ImageCms.buildTransform(profile, _SRGB, mode, "RGB")
+        except Exception:  # a broken or odd profile: show the pixels as they are
+            log.debug("ignoring unusable ICC profile", exc_info=True)
+        if len(cache) > 16:
+            cache.clear()
+        cache[key] = transform
+    return cache[key]
+
+
+def _to_rgb(im: Image.Image, icc: bytes | None, background: tuple[int, int, int]) -> Image.Image:
+    """Colour-manage to sRGB (when the file says how) and flatten transparency onto the background."""
+    alpha = None
+    if im.mode in ("LA", "RGBA"):
+        alpha = im.getchannel("A")
+        im = im.convert(im.mode[:-1])
+    transform = _transform_for(icc, im.mode) if icc else None
+    if transform is not None:
+        try:
+            im = ImageCms.applyTransform(im, transform) or im
+        except Exception:
+            log.debug("ICC transform failed; showing unmanaged colours", exc_info=True)
+    if im.mode != "RGB":
+        im = im.convert("RGB")
+    if alpha is not None:
+        flat = Image.new("RGB", im.size, background)
+        flat.paste(im, mask=alpha)
+        im = flat
+    return im
+
+
+# ---------------------------------------------------------------- public
+
+
+def decode_to_box(
+    path: Path,
+    width: int,
+    height: int,
+    fit: Fit = Fit.CONTAIN,
+    background: tuple[int, int, int] = (0, 0, 0),
+) -> Image.Image:
+    """Decode ``path`` into an upright sRGB RGB image sized for a ``width`` x ``height`` box.
+
+    CONTAIN: the largest size with the photo's aspect ratio inside the box (small photos are scaled
+    up). COVER: exactly the box, centre-cropped. Sizes are device pixels. Raises ImageProblem only.
+    """
+    path = Path(path)
+    if width < 1 or height < 1:
+        raise ImageProblem(f"invalid target size {width}x{height}")
+    fmt = ["image"]
+    with _problems(path, fmt), _open(path, fmt) as im:
+        is_jpeg = fmt[0] == "JPEG"
+        if not is_jpeg:
+            im.load()  # PNG keeps EXIF after the pixels: load first so a corrupt file says so
+        orientation = _orientation(im)
+        # The box in the file's stored orientation: rotate it back for the transposing orientations.
+        box_w, box_h = (height, width) if orientation >= 5 else (width, height)
+        src_w, src_h = im.size
+        out, region = _plan(src_w, src_h, box_w, box_h, fit)
+        if is_jpeg and out[0] < src_w and out[1] < src_h:
+            want = (
+                math.ceil(src_w * out[0] / (region[2] - region[0])),
+                math.ceil(src_h * out[1] / (region[3] - region[1])),
+            )
+            drafted = im.draft(None, want)  # libjpeg scales by 1/2, 1/4 or 1/8 while decoding
+            if drafted is not None:
+                f = drafted[1][2] / src_w  # valid drafted width / original width
+                region = (region[0] * f, region[1] * f, region[2] * f, region[3] * f)
+        im.load()
+        icc = im.info.get("icc_profile") or None
+        work = _to_working_mode(im)
+        if out != work.size or region != (0.0, 0.0, float(work.width), float(work.height)):
+            work = work.resize(out, Image.Resampling.LANCZOS, box=region, reducing_gap=_REDUCING_GAP)
+        if orientation in _ORIENTATION:
+            work = work.transpose(_ORIENTATION[orientation])
+        return _to_rgb(work, icc if isinstance(icc, bytes) else None, background)
+
+
+def verify_image(path: Path) -> str | None:
+    """None when ``path`` decodes completely, else the human reason (for ``slideshow check``).
+
+    A truncated JPEG only shows itself when every scan is decoded, so this decodes the whole file, but
+    at 1/8 scale (JPEG draft mode), which costs a fraction of a full decode.
+    """
+    fmt = ["image"]
+    path = Path(path)
+    try:
+        with _problems(path, fmt), _open(path, fmt) as im:
+            if fmt[0] == "JPEG":
+                im.draft(None, (max(1, im.width // 8), max(1, im.height // 8)))
+            im.load()
+    except ImageProblem as problem:
+        return str(problem)
+    return None

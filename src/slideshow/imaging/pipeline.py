@@ -1,0 +1,256 @@
+"""Decode pictures off the GUI thread: current slide first, neighbours next, the latest request wins.
+
+The GUI thread asks with :meth:`PicturePipeline.request` every time the slide (or the window size)
+changes. Workers in a private QThreadPool take jobs from one shared, ordered queue, decode with Pillow
+(:func:`decode_to_box`), turn the result into a QImage that owns its pixels, and hand it back through a
+queued signal. The GUI thread alone owns the cache, the failure memory and the bookkeeping, so only the
+small job queue needs a lock; QPixmap is made by whoever paints, never here.
+
+Why a shared queue instead of one QRunnable per job: a new request simply replaces the queue, which
+cancels every job not yet started and puts the current slide at the front, with no ``tryTake`` races.
+A worker that finds the queue empty returns at once.
+
+Results for keys the latest request no longer wants are not emitted; they are kept in the cache only if
+they fit without evicting anything (going back one slide is common, the decode is already paid for).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from slideshow.deck.model import Fit
+from slideshow.imaging.cache import ByteBudgetCache
+from slideshow.imaging.decode import ImageProblem, decode_to_box
+
+log = logging.getLogger(__name__)
+
+__all__ = ["PictureKey", "PicturePipeline", "decode_picture"]
+
+#: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
+#: ctime is included so a chmod that fixes "permission denied" also earns a retry.
+Stamp = tuple[int, int, int, int, int] | None
+
+
+@dataclass(frozen=True)
+class PictureKey:
+    """What the screen needs: this file, in a box of ``width`` x ``height`` device pixels, fitted so."""
+
+    path: Path
+    width: int
+    height: int
+    fit: Fit
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One decode, tied to the file as it was when requested (so a changed file is a new job)."""
+
+    key: PictureKey
+    stamp: Stamp
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _to_qimage(image: Image.Image) -> QImage:
+    """A Format_RGB32 QImage with its own copy of the pixels (the fastest format to paint).
+
+    Qt's RGB888 -> RGB32 conversion is SIMD and about twice as fast as making BGRA in Pillow.
+    """
+    assert image.mode == "RGB"
+    data = image.tobytes()
+    wrapped = QImage(data, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888)
+    return wrapped.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
+
+
+def decode_picture(
+    path: Path,
+    width: int,
+    height: int,
+    fit: Fit = Fit.CONTAIN,
+    background: tuple[int, int, int] = (0, 0, 0),
+) -> QImage:
+    """Decode synchronously to the same QImage a worker would hand over; raises ImageProblem.
+
+    For the exporter, which paints one slide at a time and has no event loop to wait on.
+    """
+    return _to_qimage(decode_to_box(path, width, height, fit, background))
+
+
+class _JobQueue:
+    """Jobs waiting for a worker, shared by the GUI thread (writes) and the workers (take)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.jobs: list[_Job] = []
+        self.tickets = 0  # workers started but not yet running; each takes at most one job
+
+    def take(self) -> _Job | None:
+        with self.lock:
+            self.tickets -= 1
+            return self.jobs.pop(0) if self.jobs else None
+
+
+class _Courier(QObject):
+    """Carries a worker's result to the GUI thread (emitted in the worker, delivered queued)."""
+
+    finished = Signal(object, object, object)  # _Job, QImage | None, reason | None
+
+
+class _Worker(QRunnable):
+    def __init__(self, queue: _JobQueue, courier: _Courier, background: tuple[int, int, int]) -> None:
+        super().__init__()
+        self._queue = queue
+        self._courier = courier
+        self._background = background
+
+    def run(self) -> None:
+        job = self._queue.take()
+        if job is None:
+            return  # its job was cancelled by a newer request
+        image: QImage | None = None
+        reason: str | None = None
+        started = time.perf_counter()
+        try:
+            key = job.key
+            picture = decode_to_box(key.path, key.width, key.height, key.fit, self._background)
+            image = _to_qimage(picture)
+        except ImageProblem as problem:
+            reason = str(problem)
+        except Exception as exc:  # a worker must always report back, or the slide waits forever
+            log.exception("unexpected failure decoding %s", job.key.path)
+            reason = f"could not decode this image ({type(exc).__name__})"
+        log.debug(
+            "%s %s in %.0f ms",
+            "decoded" if image else "failed",
+            job.key.path.name,
+            (time.perf_counter() - started) * 1000,
+        )
+        # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
+        with contextlib.suppress(RuntimeError):
+            self._courier.finished.emit(job, image, reason)
+
+
+class PicturePipeline(QObject):
+    """Decoded, screen-sized pictures for the slides on and around the screen.
+
+    Everything except the workers runs on the GUI thread; call :meth:`shutdown` before quitting.
+    """
+
+    picture_ready = Signal(object, QImage)  # (PictureKey, QImage), only for keys still wanted
+    picture_failed = Signal(object, str)  # (PictureKey, human reason)
+
+    def __init__(
+        self,
+        *,
+        cache_bytes: int = 256 * 1024 * 1024,
+        threads: int = 2,
+        background: tuple[int, int, int] = (0, 0, 0),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._cache: ByteBudgetCache[_Job, QImage] = ByteBudgetCache(cache_bytes)
+        self._failures: dict[_Job, str] = {}
+        self._background = background
+        self._queue = _JobQueue()
+        self._in_flight: set[_Job] = set()  # queued or running, result not yet delivered
+        self._wanted: set[_Job] = set()
+        self._closed = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max(1, threads))
+        self._courier = _Courier(self)
+        self._courier.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def cache(self) -> ByteBudgetCache[_Job, QImage]:
+        """The byte-bounded cache (read it; the pipeline fills and pins it)."""
+        return self._cache
+
+    def request(self, current: PictureKey | None, prefetch: Sequence[PictureKey] = ()) -> QImage | None:
+        """The picture for ``current`` if a fresh copy is cached, else None with its decode queued first.
+
+        The prefetch keys are queued after it, in order. Anything queued by earlier requests and not
+        wanted now is cancelled. A key whose file failed to decode (and has not changed since) is not
+        retried: ask :meth:`failure` for the reason.
+        """
+        keys = list(dict.fromkeys(k for k in (current, *prefetch) if k is not None))
+        stamps = {path: _stamp(path) for path in {k.path for k in keys}}
+        jobs = [_Job(k, stamps[k.path]) for k in keys]
+        self._wanted = set(jobs)
+        self._cache.pin(jobs)
+
+        with self._queue.lock:  # cancel whatever has not started yet
+            cancelled, self._queue.jobs = self._queue.jobs, []
+        self._in_flight.difference_update(cancelled)
+
+        result: QImage | None = None
+        todo: list[_Job] = []
+        for job in jobs:
+            cached = self._cache.get(job)
+            if cached is not None:
+                if job.key == current:
+                    result = cached
+            elif job not in self._failures and job not in self._in_flight:
+                todo.append(job)
+        if todo and not self._closed:
+            self._in_flight.update(todo)
+            with self._queue.lock:
+                self._queue.jobs = todo
+                missing = len(todo) - self._queue.tickets
+                self._queue.tickets += max(0, missing)
+            for _ in range(missing):
+                self._pool.start(_Worker(self._queue, self._courier, self._background))
+        return result
+
+    def cached(self, key: PictureKey) -> QImage | None:
+        """The cached picture for ``key`` if it matches the file on disk now, else None."""
+        return self._cache.get(_Job(key, _stamp(key.path)))
+
+    def failure(self, key: PictureKey) -> str | None:
+        """Why ``key`` could not be decoded, while the file is unchanged; None if it has not failed."""
+        return self._failures.get(_Job(key, _stamp(key.path)))
+
+    def is_idle(self) -> bool:
+        """True when no decode is queued, running or waiting to be delivered."""
+        return not self._in_flight and self._pool.activeThreadCount() == 0
+
+    def shutdown(self) -> None:
+        """Cancel queued work and wait for running decodes to finish; later results are ignored."""
+        self._closed = True
+        with self._queue.lock:
+            self._queue.jobs = []
+        self._pool.waitForDone()
+        self._in_flight.clear()
+        self._wanted.clear()
+
+    def _on_finished(self, job: _Job, image: QImage | None, reason: str | None) -> None:
+        if self._closed:
+            return
+        self._in_flight.discard(job)
+        wanted = job in self._wanted
+        if reason is not None or image is None:
+            self._failures[job] = reason or "could not decode this image"
+            if wanted:
+                self.picture_failed.emit(job.key, self._failures[job])
+            return
+        nbytes = image.sizeInBytes()
+        if wanted or self._cache.fits(nbytes):
+            self._cache.put(job, image, nbytes)
+        if wanted:
+            self.picture_ready.emit(job.key, image)

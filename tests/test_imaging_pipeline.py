@@ -1,0 +1,282 @@
+"""PicturePipeline: current first, neighbours next, latest wins, bounded cache, failures remembered.
+
+Timing is made deterministic by a gate around the decoder: a test can hold a worker inside a decode,
+change its mind, and then let the worker go. Waiting is always qtbot.waitSignal / waitUntil.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtGui import QColor, QImage
+
+from slideshow.deck.model import Fit
+from slideshow.imaging import pipeline as pipeline_module
+from slideshow.imaging.cache import ByteBudgetCache
+from slideshow.imaging.decode import ImageProblem, decode_to_box
+from slideshow.imaging.pipeline import PictureKey, PicturePipeline, decode_picture
+
+RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
+
+# ---------------------------------------------------------------- the cache (no Qt)
+
+
+def test_cache_evicts_least_recently_used_down_to_the_byte_budget() -> None:
+    cache: ByteBudgetCache[str, str] = ByteBudgetCache(max_bytes=100)
+    cache.put("a", "A", 40)
+    cache.put("b", "B", 40)
+    assert cache.get("a") == "A"  # a is now the most recently used
+    cache.put("c", "C", 40)
+    assert "b" not in cache and "a" in cache and "c" in cache
+    assert cache.bytes_used == 80 and len(cache) == 2
+
+
+def test_cache_never_evicts_pinned_keys_even_over_budget() -> None:
+    cache: ByteBudgetCache[str, str] = ByteBudgetCache(max_bytes=100)
+    cache.pin(["a", "b", "c"])
+    for key in "abc":
+        assert cache.put(key, key.upper(), 60)
+    assert cache.bytes_used == 180 and len(cache) == 3
+    cache.put("d", "D", 10)  # unpinned and over budget: it goes, the pinned ones stay
+    assert "d" not in cache and len(cache) == 3
+    cache.pin(["c"])  # unpinning trims at once, oldest first
+    assert list(k for k in "abcd" if k in cache) == ["c"]
+    assert cache.bytes_used == 60
+
+
+def test_cache_refuses_a_value_larger_than_the_budget_and_replaces_in_place() -> None:
+    cache: ByteBudgetCache[str, str] = ByteBudgetCache(max_bytes=100)
+    cache.put("a", "A", 30)
+    assert not cache.put("huge", "H", 101)
+    assert "a" in cache and "huge" not in cache
+    cache.put("a", "A2", 50)
+    assert cache.get("a") == "A2" and cache.bytes_used == 50
+    cache.clear()
+    assert len(cache) == 0 and cache.bytes_used == 0 and cache.get("a") is None
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+class Gate:
+    """Wraps decode_to_box: records every decode, and holds the named files until released."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.hold: set[str] = set()
+        self.holding = 0
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]):  # type: ignore[no-untyped-def]
+        with self._lock:
+            self.calls.append(path.name)
+        if path.name in self.hold:
+            with self._lock:
+                self.holding += 1
+            assert self.release.wait(10), "test forgot to release the gate"
+        return decode_to_box(path, width, height, fit, background)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
+    gate = Gate()
+    monkeypatch.setattr(pipeline_module, "decode_to_box", gate)
+    return gate
+
+
+@pytest.fixture
+def make_pipeline(qtbot: object, gate: Gate) -> Iterator[Callable[..., PicturePipeline]]:
+    made: list[PicturePipeline] = []
+
+    def make(**kwargs: object) -> PicturePipeline:
+        made.append(PicturePipeline(**kwargs))  # type: ignore[arg-type]
+        return made[-1]
+
+    yield make
+    gate.release.set()
+    for pipeline in made:
+        pipeline.shutdown()
+        assert pipeline.is_idle()
+
+
+def photo(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (160, 90)) -> Path:
+    Image.new("RGB", size, colour).save(path)
+    return path
+
+
+def key_for(path: Path, width: int = 160, height: int = 90, fit: Fit = Fit.CONTAIN) -> PictureKey:
+    return PictureKey(path, width, height, fit)
+
+
+def colour_of(image: QImage) -> tuple[int, int, int]:
+    c = QColor(image.pixel(image.width() // 2, image.height() // 2))
+    return (c.red(), c.green(), c.blue())
+
+
+def test_current_is_decoded_and_emitted_as_a_qimage_of_the_box(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    pipeline = make_pipeline()
+    key = key_for(photo(tmp_path / "a.png", RED, (320, 180)), 200, 200)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        assert pipeline.request(key) is None
+    got_key, image = blocker.args
+    assert got_key == key
+    assert isinstance(image, QImage) and not image.isNull()
+    assert (image.width(), image.height()) == (200, 113)
+    assert image.format() == QImage.Format.Format_RGB32
+    assert colour_of(image) == RED
+
+
+def test_a_cached_picture_is_returned_at_once(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    pipeline = make_pipeline()
+    key = key_for(photo(tmp_path / "a.png", GREEN))
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000):
+        pipeline.request(key)
+    with qtbot.assertNotEmitted(pipeline.picture_ready):
+        again = pipeline.request(key)
+    assert again is not None and colour_of(again) == GREEN
+    assert pipeline.cached(key) is not None
+    qtbot.waitUntil(pipeline.is_idle, timeout=5000)  # the worker may still be returning from run()
+    assert gate.calls == ["a.png"]
+
+
+def test_prefetch_follows_current_and_a_new_request_cancels_and_drops_stale_work(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    """One worker: A is held mid-decode while the user jumps to D; B and C never start, A is dropped."""
+    pipeline = make_pipeline(threads=1)
+    a, b, c, d = (key_for(photo(tmp_path / f"{n}.png", RED)) for n in "abcd")
+    gate.hold.add("a.png")
+    ready: list[PictureKey] = []
+    pipeline.picture_ready.connect(lambda key, image: ready.append(key))
+
+    assert pipeline.request(a, [b, c]) is None
+    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000, check_params_cb=lambda k, i: k == b):
+        assert pipeline.request(d, [b]) is None
+        gate.release.set()
+    qtbot.waitUntil(pipeline.is_idle, timeout=5000)
+
+    assert gate.calls == ["a.png", "d.png", "b.png"]  # C was cancelled before it started
+    assert ready == [d, b]  # A finished after it stopped being wanted: not emitted
+    assert pipeline.cached(a) is not None  # ...but kept, since it fitted without evicting anything
+
+
+def test_the_cache_stays_within_its_byte_budget(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    one_picture = 100 * 100 * 4
+    pipeline = make_pipeline(cache_bytes=int(2.5 * one_picture))
+    keys = [key_for(photo(tmp_path / f"{i}.png", (i * 40, 0, 0), (100, 100)), 100, 100) for i in range(6)]
+    for i, key in enumerate(keys):
+        prefetch = keys[i + 1 : i + 2]
+        pipeline.request(key, prefetch)
+        qtbot.waitUntil(lambda k=key, p=prefetch: all(pipeline.cached(x) for x in (k, *p)), timeout=5000)
+        qtbot.waitUntil(pipeline.is_idle, timeout=5000)
+        assert pipeline.cache.bytes_used <= pipeline.cache.max_bytes
+    assert len(pipeline.cache) == 2
+
+
+def test_pinned_pictures_stay_even_when_they_exceed_the_budget(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    one_picture = 100 * 100 * 4
+    pipeline = make_pipeline(cache_bytes=one_picture + 1)
+    keys = [key_for(photo(tmp_path / f"{i}.png", BLUE, (100, 100)), 100, 100) for i in range(3)]
+    pipeline.request(keys[0], keys[1:])
+    qtbot.waitUntil(lambda: all(pipeline.cached(k) for k in keys), timeout=5000)
+    assert pipeline.cache.bytes_used == 3 * one_picture  # all three pinned, over budget on purpose
+    pipeline.request(keys[2])
+    assert pipeline.cache.bytes_used <= pipeline.cache.max_bytes
+    assert pipeline.cached(keys[2]) is not None
+
+
+def test_a_changed_file_is_decoded_again(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    pipeline = make_pipeline()
+    path = photo(tmp_path / "a.png", RED)
+    key = key_for(path)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000):
+        pipeline.request(key)
+    photo(path, BLUE, (80, 45))
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))  # coarse file-system clocks
+    assert pipeline.cached(key) is None
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        assert pipeline.request(key) is None
+    assert colour_of(blocker.args[1]) == BLUE
+    assert colour_of(pipeline.request(key) or QImage()) == BLUE
+
+
+def test_a_corrupt_file_fails_with_a_reason_that_is_remembered_until_it_changes(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    pipeline = make_pipeline()
+    path = tmp_path / "broken.jpg"
+    Image.linear_gradient("L").save(path, quality=90)
+    path.write_bytes(path.read_bytes()[:300])
+    key = key_for(path)
+    with qtbot.waitSignal(pipeline.picture_failed, timeout=5000) as blocker:
+        pipeline.request(key)
+    assert blocker.args == [key, "truncated or corrupt JPEG data"]
+    qtbot.waitUntil(pipeline.is_idle, timeout=5000)
+
+    with qtbot.assertNotEmitted(pipeline.picture_failed):
+        assert pipeline.request(key) is None  # not retried: the placeholder can show at once
+    assert pipeline.failure(key) == "truncated or corrupt JPEG data"
+    assert pipeline.is_idle() and gate.calls == ["broken.jpg"]
+
+    photo(path, GREEN)  # fixed on disk (a PNG in a .jpg: Pillow goes by content)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    assert pipeline.failure(key) is None
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000):
+        pipeline.request(key)
+
+
+def test_a_missing_file_fails(qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]) -> None:
+    pipeline = make_pipeline()
+    key = key_for(tmp_path / "gone.png")
+    with qtbot.waitSignal(pipeline.picture_failed, timeout=5000) as blocker:
+        pipeline.request(key)
+    assert blocker.args == [key, "file not found"]
+    assert pipeline.failure(key) == "file not found"
+
+
+def test_shutdown_waits_for_running_workers_and_drops_everything_after(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    pipeline = make_pipeline(threads=2)
+    keys = [key_for(photo(tmp_path / f"{i}.png", RED)) for i in range(6)]
+    gate.hold.update(f"{i}.png" for i in range(6))
+    pipeline.request(keys[0], keys[1:])
+    qtbot.waitUntil(lambda: gate.holding == 2, timeout=5000)  # both workers are inside a decode
+
+    releaser = threading.Thread(target=gate.release.set)
+    releaser.start()
+    pipeline.shutdown()
+    releaser.join()
+
+    assert pipeline.is_idle()
+    with qtbot.assertNotEmitted(pipeline.picture_ready, wait=200):
+        assert pipeline.request(keys[0]) is None  # nothing queued after shutdown
+    assert pipeline.is_idle()
+    assert len(gate.calls) <= 6
+
+
+def test_decode_picture_is_the_synchronous_path_for_the_exporter(qtbot, tmp_path: Path) -> None:
+    image = decode_picture(photo(tmp_path / "a.png", BLUE, (320, 180)), 100, 100, Fit.COVER)
+    assert (image.width(), image.height()) == (100, 100)
+    assert image.format() == QImage.Format.Format_RGB32 and colour_of(image) == BLUE
+    with pytest.raises(ImageProblem, match="file not found"):
+        decode_picture(tmp_path / "missing.png", 100, 100)
