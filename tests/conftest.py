@@ -21,7 +21,9 @@ def repo_root() -> Path:
     return REPO_ROOT
 
 
-def make_photo(path: Path, size: tuple[int, int] = (640, 480), colour: tuple[int, int, int] = (200, 60, 40)) -> Path:
+def make_photo(
+    path: Path, size: tuple[int, int] = (640, 480), colour: tuple[int, int, int] = (200, 60, 40)
+) -> Path:
     """A small JPEG with structure (a gradient and a block), enough to tell it from black on screen."""
     from PIL import Image, ImageDraw
 
@@ -45,11 +47,20 @@ def make_deck(tmp_path: Path) -> Callable[..., Path]:
     """
 
     def build(slides: list[dict[str, Any]] | None = None, **top: Any) -> Path:
-        slides = slides if slides is not None else [
-            {"title": "Title", "caption": "Stand-first"},
-            {"photo": (640, 480), "caption": "First photo", "place": "Erbil, Iraq", "date": "2016-10-20"},
-            {"photo": (480, 640), "caption": "Second photo", "place": "Bashiqa, Iraq", "date": "2016-10-21"},
-        ]
+        slides = (
+            slides
+            if slides is not None
+            else [
+                {"title": "Title", "caption": "Stand-first"},
+                {"photo": (640, 480), "caption": "First photo", "place": "Erbil, Iraq", "date": "2016-10-20"},
+                {
+                    "photo": (480, 640),
+                    "caption": "Second photo",
+                    "place": "Bashiqa, Iraq",
+                    "date": "2016-10-21",
+                },
+            ]
+        )
         written = []
         for number, slide in enumerate(slides, start=1):
             slide = dict(slide)

@@ -145,7 +145,9 @@ def test_text_slide_has_its_own_background_and_big_title(qapp: object) -> None:
 def test_missing_picture_becomes_a_placeholder_naming_the_reason(qapp: object) -> None:
     image = paint(SlideView(PHOTO, 2, 14, problem="truncated or corrupt JPEG data"))
     assert image.pixelColor(5, 5) == QColor("#1c1f24")
-    assert _count(image, QRectF(0, 0, 960, 350), lambda c: c.red() > 200 and c.green() < 180) > 20  # reason, in red
+    assert (
+        _count(image, QRectF(0, 0, 960, 350), lambda c: c.red() > 200 and c.green() < 180) > 20
+    )  # reason, in red
 
 
 @pytest.mark.parametrize(("blank", "colour"), [(Blank.BLACK, "#000000"), (Blank.WHITE, "#ffffff")])

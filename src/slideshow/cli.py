@@ -1,2 +1,232 @@
-def main() -> int:
-    return 0
+"""The command line: argparse, subcommands and exit codes, and nothing else.
+
+Qt is imported late, only by ``show`` and ``export``, so ``check`` starts fast and runs anywhere.
+Exit codes: 0 ok, 1 bad deck or input, 2 usage. No traceback reaches the user for any input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from slideshow import __version__
+from slideshow.deck import LoadResult, Severity, load_deck
+from slideshow.resources import bundled_deck
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("show", "check", "export", "import")
+log = logging.getLogger("slideshow")
+
+
+class UsageError(Exception):
+    """Wrong words on the command line: exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "show")
+    parser = _parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:  # argparse has printed its message
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="slideshow: %(name)s: %(message)s",
+    )
+    try:
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"slideshow: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours, never the user's input: one line unless --debug
+        if args.debug:
+            raise
+        print(f"slideshow: internal error: {error!r}; run again with --debug for details", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="log what happens, for bug reports")
+    parser = argparse.ArgumentParser(
+        prog="slideshow",
+        description="Present a story in pictures: full screen, arrow keys or a clicker, autoplay, kiosk.",
+        epilog="Without a command, 'slideshow [DECK] ...' is 'slideshow show [DECK] ...'.",
+    )
+    parser.add_argument("--version", action="version", version=f"slideshow {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    show = commands.add_parser("show", parents=[common], help="show a deck (the default)")
+    show.add_argument("deck", nargs="?", help="slides.json or a folder holding one (default: the demo deck)")
+    show.add_argument("--fullscreen", action="store_true", help="start full screen")
+    show.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="unattended: full screen, autoplay, loop, only Ctrl+Shift+Q quits",
+    )
+    show.add_argument("--presenter", action="store_true", help="presenter console on the other screen")
+    show.add_argument(
+        "--autoplay",
+        nargs="?",
+        const=-1.0,
+        type=_seconds,
+        metavar="SECONDS",
+        help="advance by itself, every SECONDS (default: the deck's interval)",
+    )
+    loop = show.add_mutually_exclusive_group()
+    loop.add_argument(
+        "--loop", dest="loop", action="store_true", default=None, help="start again after the end"
+    )
+    loop.add_argument("--no-loop", dest="loop", action="store_false", help="stop at the last slide")
+    start = show.add_mutually_exclusive_group()
+    start.add_argument("--start", type=_positive_int, metavar="N", help="begin at slide N (1-based)")
+    start.add_argument("--resume", action="store_true", help="begin where the last show of this deck ended")
+    show.add_argument("--screen", type=_positive_int, metavar="N", help="show on screen N (1-based)")
+    show.set_defaults(run=_run_show)
+
+    check = commands.add_parser("check", parents=[common], help="check a deck and every picture in it")
+    check.add_argument("deck", help="slides.json or a folder holding one")
+    check.set_defaults(run=_run_check)
+
+    export = commands.add_parser("export", parents=[common], help="draw a slide to a PNG, headless")
+    export.add_argument("deck", help="slides.json or a folder holding one")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the .png file to write")
+    export.add_argument(
+        "--slide", type=_positive_int, default=1, metavar="N", help="slide number (default 1)"
+    )
+    export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
+    export.set_defaults(run=_run_export)
+
+    importer = commands.add_parser("import", parents=[common], help="make a deck from a folder of photos")
+    importer.add_argument("folder")
+    importer.add_argument("-o", "--output", metavar="DECK")
+    importer.add_argument("--force", action="store_true")
+    importer.set_defaults(run=_run_import)
+    return parser
+
+
+# --- argument types ------------------------------------------------------------------------------------
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 86_400:
+        raise argparse.ArgumentTypeError(f"expected seconds greater than 0, got {text!r}")
+    return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{1,5})[xX](\d{1,5})", text.strip())
+    if not match or not all(16 <= int(n) <= 16384 for n in match.groups()):
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT between 16 and 16384, e.g. 1920x1080, got {text!r}"
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
+# --- subcommands ---------------------------------------------------------------------------------------
+
+
+def _load_or_report(deck_arg: str | None) -> LoadResult:
+    path = deck_arg or bundled_deck()
+    if path is None:
+        raise UsageError("the demo deck is missing from this installation; name a deck: slideshow DECK")
+    result = load_deck(path)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return result
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    result = _load_or_report(args.deck)
+    if result.deck is None:
+        return EXIT_BAD_INPUT
+    deck = result.deck
+    if args.start is not None and args.start > len(deck.slides):
+        raise UsageError(f"--start {args.start}: this deck has {len(deck.slides)} slides")
+    for flag in ("presenter", "resume"):
+        if getattr(args, flag):
+            print(
+                f"slideshow: --{flag} is not available in this version yet; showing without it",
+                file=sys.stderr,
+            )
+    from slideshow.ui.app import ShowOptions, run_show
+
+    if args.autoplay is not None and args.autoplay > 0:
+        deck = replace(deck, settings=replace(deck.settings, interval=args.autoplay))
+    options = ShowOptions(
+        fullscreen=args.fullscreen,
+        kiosk=args.kiosk,
+        autoplay=args.autoplay is not None,
+        loop=args.loop,
+        start=(args.start or 1) - 1,
+        screen=None if args.screen is None else args.screen - 1,
+    )
+    return run_show(deck, options)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    result = _load_or_report(args.deck)
+    deck = result.deck
+    problems = list(result.problems)
+    if deck is not None:
+        from slideshow.imaging.verify import image_problems
+
+        for problem in image_problems(deck, result.source):
+            print(problem, file=sys.stderr)
+            problems.append(problem)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = len(problems) - len(errors)
+    if errors or deck is None:
+        print(f"{result.source}: {len(errors)} problem(s), {warnings} warning(s)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    pictures = len({s.image for s in deck.slides if s.image is not None})
+    note = f", {warnings} warning(s)" if warnings else ""
+    print(f"{result.source}: ok: {len(deck.slides)} slides, {pictures} pictures{note}")
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() == ".pdf" or out.is_dir():
+        raise UsageError(
+            f"{out}: PDF handouts and folder exports arrive in a later version; name a .png file"
+        )
+    if out.suffix.lower() != ".png":
+        raise UsageError(f"{out}: the output must end in .png")
+    result = _load_or_report(args.deck)
+    if result.deck is None:
+        return EXIT_BAD_INPUT
+    deck = result.deck
+    if args.slide > len(deck.slides):
+        raise UsageError(f"--slide {args.slide}: this deck has {len(deck.slides)} slides")
+    from slideshow.export import export_png
+
+    try:
+        export_png(deck, args.slide - 1, args.size, out)
+    except OSError as error:
+        print(f"slideshow: {out}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    raise UsageError("'import' (a deck from a folder of photos) arrives in a later version")

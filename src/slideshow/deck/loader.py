@@ -46,7 +46,13 @@ def load_deck(path: str | os.PathLike[str]) -> LoadResult:
         _log.debug("unexpected failure while loading %s", shown, exc_info=True)  # shown with --debug
         return LoadResult(
             None,
-            [Problem(shown, "", "could not load the deck because of an internal error; run with --debug and report it")],
+            [
+                Problem(
+                    shown,
+                    "",
+                    "could not load the deck because of an internal error; run with --debug and report it",
+                )
+            ],
             shown,
         )
 

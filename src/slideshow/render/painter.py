@@ -97,7 +97,9 @@ def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: Sli
     """A missing or broken picture names the file and the reason, so the presenter can fix it later."""
     painter.fillRect(_qrect(area), QColor("#1c1f24"))
     frame_h = area.height * 0.22
-    frame = Box(area.x + (area.width - frame_h * 1.4) / 2, area.y + area.height * 0.18, frame_h * 1.4, frame_h)
+    frame = Box(
+        area.x + (area.width - frame_h * 1.4) / 2, area.y + area.height * 0.18, frame_h * 1.4, frame_h
+    )
     pen_colour = QColor(MUTED_COLOUR)
     painter.setPen(pen_colour)
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -140,7 +142,7 @@ class _Band:
 
 
 def _caption_band(area: Box, metrics: Metrics, view: SlideView) -> _Band:
-    """Lays out title, caption and the meta line (place, date stamp, credit, slide number) from the bottom up."""
+    """Lays out title, caption and the meta line (place, date stamp, credit, slide number)."""
     slide = view.slide
     column = text_column(area, metrics)
     rtl = is_right_to_left(slide.caption or slide.title or "")
@@ -156,7 +158,9 @@ def _caption_band(area: Box, metrics: Metrics, view: SlideView) -> _Band:
     while True:
         blocks = []
         if slide.title:
-            blocks.append(_layout(slide.title, font(round(caption_px * 1.25), bold=True), column.width, align, rtl))
+            blocks.append(
+                _layout(slide.title, font(round(caption_px * 1.25), bold=True), column.width, align, rtl)
+            )
         if slide.caption:
             blocks.append(_layout(slide.caption, font(caption_px), column.width, align, rtl))
         text_height = sum(h for _, h in blocks) + metrics.line_gap * len(blocks)
@@ -237,7 +241,9 @@ def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: Slid
         painter.setPen(colour)
         layout.draw(painter, QPointF(column.x, y))
         y += height + gap
-    number, _ = _layout(f"{view.number} / {view.count}", font(metrics.number_px), column.width, Qt.AlignmentFlag.AlignRight)
+    number, _ = _layout(
+        f"{view.number} / {view.count}", font(metrics.number_px), column.width, Qt.AlignmentFlag.AlignRight
+    )
     painter.setPen(MUTED_COLOUR)
     number.draw(painter, QPointF(column.x, area.bottom - metrics.margin))
 
@@ -247,7 +253,9 @@ def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: Slid
 
 def _paint_progress(painter: QPainter, area: Box, metrics: Metrics, progress: float) -> None:
     share = min(max(progress, 0.0), 1.0)
-    painter.fillRect(QRectF(area.x, area.bottom - metrics.progress_px, area.width * share, metrics.progress_px), ACCENT)
+    painter.fillRect(
+        QRectF(area.x, area.bottom - metrics.progress_px, area.width * share, metrics.progress_px), ACCENT
+    )
 
 
 def _paint_notice(painter: QPainter, area: Box, metrics: Metrics, notice: str) -> None:

@@ -1,0 +1,170 @@
+"""The show controller: one per show, shared by every window that shows it.
+
+It owns the pure-Python player and key interpreter and is the thin Qt adapter around them: a QTimer fires
+at the player's deadline and signals tell windows to repaint. Windows never change the show directly, so
+an audience window and a presenter console cannot disagree.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from slideshow.core.keymap import Action, Command, KeyInterpreter
+from slideshow.core.player import Blank, Player, PlayState
+from slideshow.deck.model import Deck, Slide
+
+log = logging.getLogger(__name__)
+NOTICE_MS = 2500
+
+
+class ShowController(QObject):
+    changed = Signal()  # index, blank, autoplay state or notice changed: repaint
+    slide_changed = Signal(int)  # 0-based index of the new current slide
+    fullscreen_requested = Signal(bool)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        deck: Deck,
+        *,
+        autoplay: bool = False,
+        loop: bool | None = None,
+        start: int = 0,
+        kiosk: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.deck = deck
+        self.kiosk = kiosk
+        durations = [deck.duration_of(i) for i in range(len(deck.slides))]
+        self.player = Player(
+            durations,
+            loop=deck.settings.loop if loop is None else loop,
+            autoplay=autoplay or kiosk,
+            start=start,
+        )
+        self.keys = KeyInterpreter(kiosk=kiosk)
+        self._notice: str | None = None
+        self._advance_timer = QTimer(self)
+        self._advance_timer.setSingleShot(True)
+        self._advance_timer.timeout.connect(self._on_deadline)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self._clear_notice)
+
+    # --- what windows read -------------------------------------------------------------------------------
+
+    @property
+    def index(self) -> int:
+        return self.player.index
+
+    @property
+    def slide(self) -> Slide:
+        return self.deck.slides[self.player.index]
+
+    @property
+    def blank(self) -> Blank:
+        return self.player.blank
+
+    @property
+    def notice(self) -> str | None:
+        """The digits being typed ("Go to 12") win over a passing message."""
+        if self.keys.pending_digits:
+            return f"Go to {self.keys.pending_digits}"
+        return self._notice
+
+    def progress(self) -> float | None:
+        return self.player.progress(time.monotonic())
+
+    # --- what windows report -------------------------------------------------------------------------------
+
+    def press(self, key: str) -> bool:
+        """Handles one key from any window; returns True if the key meant something."""
+        had_digits = bool(self.keys.pending_digits)
+        command = self.keys.press(key)
+        if command is None:
+            if had_digits or self.keys.pending_digits:
+                self.changed.emit()
+            return bool(had_digits or self.keys.pending_digits)
+        self.perform(command)
+        return True
+
+    def slide_shown(self, index: int) -> None:
+        """A window has the slide's picture on screen: autoplay counts its time from now."""
+        if not self.player.is_shown and index == self.player.index:
+            self.player.shown(time.monotonic(), index=index)
+            self._arm()
+
+    # --- actions -------------------------------------------------------------------------------------------
+
+    def perform(self, command: Command) -> None:
+        now = time.monotonic()
+        before = self.player.index
+        action = command.action
+        if action is Action.NEXT:
+            self.player.next(now)
+        elif action is Action.PREVIOUS:
+            self.player.previous(now)
+        elif action is Action.FIRST:
+            self.player.first(now)
+        elif action is Action.LAST:
+            self.player.last(now)
+        elif action is Action.JUMP:
+            self._jump(command.number, now)
+        elif action is Action.TOGGLE_AUTOPLAY:
+            state = self.player.toggle_autoplay(now)
+            self._show_notice("Autoplay on" if state is PlayState.PLAYING else "Autoplay paused")
+        elif action is Action.BLACK:
+            self.player.toggle_blank(Blank.BLACK, now)
+        elif action is Action.WHITE:
+            self.player.toggle_blank(Blank.WHITE, now)
+        elif action in (Action.FULLSCREEN_ON, Action.FULLSCREEN_OFF):
+            self.fullscreen_requested.emit(action is Action.FULLSCREEN_ON)
+        elif action in (Action.QUIT, Action.KIOSK_EXIT):
+            self.quit_requested.emit()
+            return
+        else:
+            log.debug("%s is not available in this version", action.name)
+            return
+        self._after_change(before)
+
+    def go_to(self, index: int) -> None:
+        before = self.player.index
+        self.player.go(index, time.monotonic())
+        self._after_change(before)
+
+    def _jump(self, number: int | None, now: float) -> None:
+        count = len(self.deck.slides)
+        if number is None or not 1 <= number <= count:
+            self._show_notice(f"No slide {number}: this deck has {count} slides")
+        else:
+            self.player.go(number - 1, now)
+
+    def _on_deadline(self) -> None:
+        before = self.player.index
+        self.player.tick(time.monotonic())
+        self._after_change(before)
+
+    def _after_change(self, before: int) -> None:
+        if self.player.index != before:
+            self.slide_changed.emit(self.player.index)
+        self._arm()
+        self.changed.emit()
+
+    def _arm(self) -> None:
+        deadline = self.player.deadline()
+        if deadline is None:
+            self._advance_timer.stop()
+            return
+        self._advance_timer.start(max(0, round((deadline - time.monotonic()) * 1000)))
+
+    def _show_notice(self, text: str) -> None:
+        self._notice = text
+        self._notice_timer.start(NOTICE_MS)
+
+    def _clear_notice(self) -> None:
+        self._notice = None
+        self.changed.emit()
