@@ -92,7 +92,7 @@ def test_export_of_a_broken_picture_writes_the_placeholder(
         (["DECK", "--start", "4"], "--start 4: this deck has 3 slides"),
         (["DECK", "--autoplay", "-3"], "expected seconds greater than 0"),
         (["DECK", "--loop", "--no-loop"], "not allowed with argument"),
-        (["import", "photos"], "arrives in a later version"),
+        (["import", "photos"], "is not available yet"),
         (["frobnicate", "--now"], "unrecognized arguments"),
     ],
 )

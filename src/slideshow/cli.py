@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "show")
+    if args_list[0] == "import":
+        print("slideshow: 'import' (a deck from a folder of photos) is not available yet", file=sys.stderr)
+        return EXIT_USAGE
     parser = _parser()
     try:
         args = parser.parse_args(args_list)
@@ -40,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="slideshow: %(name)s: %(message)s",
     )
+    if not args.debug:
+        sys.excepthook = _one_line_excepthook  # errors inside Qt callbacks, too
     try:
         return int(args.run(args))
     except UsageError as error:
@@ -52,6 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"slideshow: internal error: {error!r}; run again with --debug for details", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _one_line_excepthook(kind: type[BaseException], error: BaseException, _traceback: object) -> None:
+    message = f"internal error: {kind.__name__}: {error}; run again with --debug for details"
+    print(f"slideshow: {message}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unattended: full screen, autoplay, loop, only Ctrl+Shift+Q quits",
     )
-    show.add_argument("--presenter", action="store_true", help="presenter console on the other screen")
+    # Accepted so scripts written for later versions still run; each says it is not available yet.
+    show.add_argument("--presenter", action="store_true", help=argparse.SUPPRESS)
     show.add_argument(
         "--autoplay",
         nargs="?",
@@ -89,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     loop.add_argument("--no-loop", dest="loop", action="store_false", help="stop at the last slide")
     start = show.add_mutually_exclusive_group()
     start.add_argument("--start", type=_positive_int, metavar="N", help="begin at slide N (1-based)")
-    start.add_argument("--resume", action="store_true", help="begin where the last show of this deck ended")
+    start.add_argument("--resume", action="store_true", help=argparse.SUPPRESS)
     show.add_argument("--screen", type=_positive_int, metavar="N", help="show on screen N (1-based)")
     show.set_defaults(run=_run_show)
 
@@ -105,12 +116,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     export.set_defaults(run=_run_export)
-
-    importer = commands.add_parser("import", parents=[common], help="make a deck from a folder of photos")
-    importer.add_argument("folder")
-    importer.add_argument("-o", "--output", metavar="DECK")
-    importer.add_argument("--force", action="store_true")
-    importer.set_defaults(run=_run_import)
     return parser
 
 
@@ -226,7 +231,3 @@ def _run_export(args: argparse.Namespace) -> int:
         print(f"slideshow: {out}: cannot write: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    raise UsageError("'import' (a deck from a folder of photos) arrives in a later version")
