@@ -23,30 +23,27 @@ TOOLS = ("Xvfb", "xdotool", "import")
 TITLE = "The battle for Mosul explained in pictures"
 
 
-def _missing_tools() -> list[str]:
-    return [tool for tool in TOOLS if shutil.which(tool) is None]
-
-
-@pytest.fixture(scope="module")
-def display() -> Iterator[str]:
-    missing = _missing_tools()
+def _xvfb(width: int, height: int, tools: tuple[str, ...] = TOOLS) -> Iterator[str]:
+    """Starts a private X server (no window manager) and yields its display name."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
     if missing:
-        message = f"needs {', '.join(missing)} (Debian: xvfb xdotool imagemagick)"
+        message = f"needs {', '.join(missing)} (Debian: xvfb xdotool imagemagick x11-xserver-utils)"
         if os.environ.get("SLIDESHOW_REQUIRE_E2E"):
             pytest.fail(message)
         pytest.skip(message)
     read_end, write_end = os.pipe()
+    command = [
+        "Xvfb",
+        "-displayfd",
+        str(write_end),
+        "-screen",
+        "0",
+        f"{width}x{height}x24",
+        "-nolisten",
+        "tcp",
+    ]
     server = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write_end),
-            "-screen",
-            "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
-            "-nolisten",
-            "tcp",
-        ],
+        [*command, "-noreset"],  # -noreset keeps xrandr's monitors when a client disconnects
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -60,6 +57,28 @@ def display() -> Iterator[str]:
     yield f":{number}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    yield from _xvfb(*SCREEN)
+
+
+@pytest.fixture(scope="module")
+def two_monitors() -> Iterator[str]:
+    """One 2560x720 X screen split into two 1280x720 monitors, as two projectors side by side appear."""
+    for name in _xvfb(2 * SCREEN[0], SCREEN[1], (*TOOLS, "xrandr")):
+        env = {**os.environ, "DISPLAY": name}
+        for monitor, x, output in (("left", 0, "screen"), ("right", SCREEN[0], "none")):
+            geometry = f"{SCREEN[0]}/338x{SCREEN[1]}/190+{x}+0"
+            subprocess.run(
+                ["xrandr", "--setmonitor", monitor, geometry, output],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=20,
+            )
+        yield name
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +233,25 @@ def test_kiosk_keeps_running_until_the_exit_chord(
         assert app.screenshot().size == SCREEN
         wait_for_slide(app, expected_frames, 3, moving=True)
         app.key("ctrl+shift+q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.stop()
+
+
+def test_screen_option_puts_the_show_on_the_second_monitor(
+    two_monitors: str, expected_frames: list[Image.Image], repo_root_module: Path
+) -> None:
+    app = RunningApp(two_monitors, ["slides.json", "--screen", "2", "--fullscreen"], repo_root_module)
+    try:
+        width, height = SCREEN
+
+        def on_the_right() -> bool:
+            shot = app.screenshot()
+            left, right = shot.crop((0, 0, width, height)), shot.crop((width, 0, 2 * width, height))
+            return is_black(left) and _difference(right, expected_frames[0]) < 6.0
+
+        app._wait(on_the_right, "slide 1 full screen on the second monitor")
+        app.key("q")
         assert app.wait_for_exit() == 0
     finally:
         app.stop()

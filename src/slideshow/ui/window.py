@@ -86,6 +86,7 @@ class SlideWindow(QWidget):
         """Places the window on ``screen`` and shows it, full screen (always, in kiosk mode) or as a large
         normal window."""
         screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        self.setScreen(screen)
         available = screen.availableGeometry()
         width, height = round(available.width() * 0.8), round(available.height() * 0.8)
         self.setGeometry(
