@@ -16,6 +16,23 @@ from PIL import Image, ImageChops, ImageStat
 ROOT = Path(__file__).resolve().parent.parent
 SLIDES: list[dict[str, Any]] = json.loads((ROOT / "slides.json").read_text(encoding="utf-8"))["slides"]
 PHOTO_SLIDES = [(n, s) for n, s in enumerate(SLIDES, start=1) if s.get("image")]
+BAND_FREE = 0.68  # the app's caption band may cover the picture below this fraction of its height
+ESSENTIAL = {
+    "illustration label",
+    "positions approximate",
+    "legend",
+    "scale bar",
+    "story marker",
+    "callout",
+    "distance label",
+    "mosul",
+    "slide number",
+    "title and date",
+    "distance and bearing",
+    "excerpt",
+    "inset",
+}
+ON_THE_MAP = {"story marker", "callout", "distance label", "mosul"}
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +47,17 @@ def tool() -> Iterator[ModuleType]:
         yield module
     finally:
         sys.modules.pop(spec.name, None)
+
+
+@pytest.fixture(scope="module")
+def layouts(tool: ModuleType) -> dict[str, dict[str, tuple[float, float, float, float]]]:
+    """Where each photo slide's picture draws its essential elements (output pixels), by image path."""
+    found = {}
+    for number, slide in PHOTO_SLIDES:
+        boxes: dict[str, tuple[float, float, float, float]] = {}
+        tool.draw_slide(slide, number, len(SLIDES), boxes)
+        found[slide["image"]] = boxes
+    return found
 
 
 def mean_abs_diff(a: Image.Image, b: Image.Image) -> float:
@@ -56,7 +84,7 @@ def test_assets_folder_is_under_5_mb() -> None:
     assert total < 5 * 1024 * 1024, f"assets/ holds {total} bytes"
 
 
-def test_repeated_places_still_give_distinct_pictures() -> None:
+def test_repeated_places_still_give_distinct_pictures_above_the_caption_band() -> None:
     by_place: dict[str, list[Path]] = {}
     for _, slide in PHOTO_SLIDES:
         by_place.setdefault(slide["place"], []).append(ROOT / slide["image"])
@@ -65,11 +93,54 @@ def test_repeated_places_still_give_distinct_pictures() -> None:
     for paths in repeated:
         images = []
         for path in paths:
-            with Image.open(path) as img:
-                images.append(img.convert("RGB"))
+            with Image.open(path) as img:  # only what the caption band leaves visible counts
+                images.append(img.convert("RGB").crop((0, 0, img.width, int(img.height * BAND_FREE))))
         for i, a in enumerate(images):
             for b in images[i + 1 :]:
                 assert mean_abs_diff(a, b) > 0.3, "two slides of the same place look identical"
+
+
+@pytest.mark.parametrize(("number", "slide"), PHOTO_SLIDES, ids=[s["image"] for _, s in PHOTO_SLIDES])
+def test_nothing_essential_is_drawn_under_the_caption_band(
+    layouts: dict[str, dict[str, tuple[float, float, float, float]]], number: int, slide: dict[str, Any]
+) -> None:
+    boxes = layouts[slide["image"]]
+    assert boxes.keys() >= ESSENTIAL, f"slide {number} did not draw {sorted(ESSENTIAL - boxes.keys())}"
+    for name, (left, top, right, bottom) in boxes.items():
+        assert 0 <= left < right <= 1920 and 0 <= top < bottom, f"slide {number}: {name} off the picture"
+        assert bottom <= 1080 * BAND_FREE, f"slide {number}: {name} reaches {bottom:.0f}px, under the band"
+    # The notice is the first thing on the picture, in a strip across the top.
+    label = boxes["illustration label"]
+    assert label[3] <= 1080 * 0.06 and label[0] < 100
+    assert boxes["positions approximate"][3] <= 1080 * 0.06
+
+
+def test_map_labels_stay_inside_the_map_panel(
+    tool: ModuleType, layouts: dict[str, dict[str, tuple[float, float, float, float]]]
+) -> None:
+    for image, boxes in layouts.items():
+        for name in ON_THE_MAP:
+            left, top, right, bottom = boxes[name]
+            assert left >= 0 and right <= tool.MAP_W, f"{image}: {name} runs off the map's side"
+            assert top >= tool.MAP_Y, f"{image}: {name} is hidden under the key ribbon"
+        for name in ("legend", "scale bar"):
+            assert boxes[name][2] <= tool.MAP_W, f"{image}: {name} spills into the sidebar"
+
+
+@pytest.mark.parametrize(("number", "slide"), PHOTO_SLIDES, ids=[s["image"] for _, s in PHOTO_SLIDES])
+def test_committed_pictures_carry_the_notice_at_the_top_not_the_bottom(
+    layouts: dict[str, dict[str, tuple[float, float, float, float]]], number: int, slide: dict[str, Any]
+) -> None:
+    left, top, right, bottom = (round(v) for v in layouts[slide["image"]]["illustration label"])
+    with Image.open(ROOT / slide["image"]) as img:
+        grey = img.convert("L")
+    counts = grey.crop((left, top, right, bottom)).histogram()
+    dark, light = sum(counts[:70]) / sum(counts), sum(counts[200:]) / sum(counts)
+    assert dark > 0.5 and light > 0.05, "no light-on-dark notice where the tool draws it: rebuild the assets"
+    # The old layout had a dark full-width footer; under the band there is only map and paper now.
+    for y in range(int(grey.height * BAND_FREE), grey.height, 4):
+        row = ImageStat.Stat(grey.crop((0, y, grey.width, y + 1))).mean[0]
+        assert row > 110, f"dark strip at row {y}: something still sits at the bottom of the picture"
 
 
 def test_every_photo_slide_has_a_map_target(tool: ModuleType) -> None:

@@ -20,10 +20,18 @@ from typing import Any
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 XY = tuple[float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+Boxes = dict[str, Box]  # the essential elements of one picture, in output pixels of the final image
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "src" / "slideshow" / "fonts"
 W, H, SS = 1920, 1080, 2  # output size; drawn at SS times that and downsampled (anti-aliasing)
-MAP_W, MAP_H = 1320, 1024  # map panel; a sidebar fills the right, a footer strip the bottom
+# The app lays its caption band over the lower quarter or so of the picture, so everything that must be
+# read (the "illustration" notice, key, scale, labels, title block, inset) ends above SAFE; only map
+# background continues underneath. From the top: the notice strip, the key ribbon over the map, the map.
+SAFE = round(H * 0.68)
+STRIP, KEY_H = 48, 46  # notice strip across the top; key ribbon (legend and scale bar) over the map
+MAP_W, MAP_Y = 1320, STRIP + KEY_H  # map panel on the left, under the ribbon; a sidebar fills the right
+MAP_H = H - MAP_Y
 QUALITY = 84
 LAND, WATER, COAST, RIVER = (236, 232, 221), (202, 220, 230), (150, 178, 194), (104, 150, 186)
 INK, GREY, RED, HALO, PAPER = (38, 40, 44), (96, 98, 104), (178, 34, 30), (246, 243, 235), (250, 248, 244)
@@ -56,6 +64,8 @@ TIGRIS = [
     (35.80, 43.30),
     (35.50, 43.25),
     (35.20, 43.50),
+    (34.93, 43.49),
+    (34.60, 43.68),
 ]
 GREAT_ZAB = [(37.12, 44.32), (36.95, 44.10), (36.55, 43.80), (36.20, 43.60), (35.95, 43.38), (35.93, 43.30)]
 ROADS = [
@@ -152,7 +162,7 @@ TARGETS: dict[str, Target] = {
         "Khazir", "Khazir frontline", "Khazir river crossing, Erbil road", (190, -150), nudge=(-30, 0)
     ),
     "south-of-mosul": Target(
-        "South of Mosul", "South of Mosul", "Area, not a single point", (-310, 70), -1, area=True
+        "South of Mosul", "South of Mosul", "Area, not a single point", (-310, 70), 1, (-127, -20), True
     ),
     "batralla": Target("Bartella", "Batralla", "Also spelt Bartella", (170, -220), nudge=(-40, 8)),
     "bartella": Target("Bartella", "Bartella", "Town east of Mosul", (170, -220), nudge=(-40, 8)),
@@ -160,7 +170,7 @@ TARGETS: dict[str, Target] = {
     "khalidya": Target("Khalidya", "Khalidya (approx.)", "Village, position approximate", (300, 40), -1),
     "paris": Target("Paris", "Paris", "France", (40, -120)),
     "bashiqa": Target("Bashiqa", "Bashiqa", "Town north-east of Mosul", (120, -190), -1, (-80, -40)),
-    "deepaka-camp": Target("Debaga camp", "Deepaka (Debaga) camp", "Camp for displaced people", (170, 130)),
+    "deepaka-camp": Target("Debaga camp", "Deepaka (Debaga) camp", "Camp for displaced people", (232, 20)),
     "qayyara": Target("Qayyara", "Qayyara", "On the Tigris, south of Mosul", (-300, -60), -1),
 }
 
@@ -172,17 +182,18 @@ class Proj:
     lat0: float
     lon0: float
     ppd: float  # output pixels per degree of latitude
+    row: float  # panel row (output pixels) of ``lat0``: set so the story places sit above SAFE
 
     def xy(self, lat: float, lon: float) -> XY:
         k = math.cos(math.radians(self.lat0)) * self.ppd
-        return SS * (MAP_W / 2 + (lon - self.lon0) * k), SS * (MAP_H / 2 - (lat - self.lat0) * self.ppd)
+        return SS * (MAP_W / 2 + (lon - self.lon0) * k), SS * (self.row - (lat - self.lat0) * self.ppd)
 
     def latlon(self, x: float, y: float) -> XY:
         k = math.cos(math.radians(self.lat0)) * self.ppd
-        return self.lat0 - (y / SS - MAP_H / 2) / self.ppd, self.lon0 + (x / SS - MAP_W / 2) / k
+        return self.lat0 - (y / SS - self.row) / self.ppd, self.lon0 + (x / SS - MAP_W / 2) / k
 
 
-LOCAL, WIDE = Proj(36.2, 43.4, 602.0), Proj(42.0, 20.0, 27.7)
+LOCAL, WIDE = Proj(36.2, 43.4, 500.0, 400.0), Proj(42.0, 20.0, 27.7, 420.0)
 
 
 @lru_cache(maxsize=32)
@@ -342,9 +353,21 @@ def text(
     fill: Any = INK,
     anchor: str = "la",
     halo: int = 0,
-) -> None:
-    """Text at output-pixel size, optionally with a paper-coloured halo for legibility on the map."""
+) -> Box:
+    """Text at output-pixel size, optionally with a paper-coloured halo; returns its box (drawing pixels)."""
     d.text(xy, s, font=font(size, bold), fill=fill, anchor=anchor, stroke_width=halo * SS, stroke_fill=HALO)
+    return d.textbbox(xy, s, font=font(size, bold), anchor=anchor, stroke_width=halo * SS)
+
+
+def keep(boxes: Boxes, name: str, *found: Box, dy: float = 0) -> None:
+    """Record the union of drawing-pixel boxes as the output-pixel box ``name``, ``dy`` rows lower."""
+    box = (
+        min(b[0] for b in found),
+        min(b[1] for b in found),
+        max(b[2] for b in found),
+        max(b[3] for b in found),
+    )
+    boxes[name] = (box[0] / SS, box[1] / SS + dy, box[2] / SS, box[3] / SS + dy)
 
 
 def along(img: Image.Image, s: str, a: XY, b: XY, offset: float) -> None:
@@ -425,13 +448,13 @@ def graticule_labels(d: ImageDraw.ImageDraw, proj: Proj, step: float) -> None:
             )
 
 
-def marker(img: Image.Image, d: ImageDraw.ImageDraw, x: float, y: float, area: bool) -> None:
+def marker(img: Image.Image, d: ImageDraw.ImageDraw, x: float, y: float, area: bool) -> Box:
     """The bold story-location marker: ringed red dot, or a hatched red area with a dashed rim."""
     if not area:
         d.ellipse(disc(x, y, 27), outline=RED, width=3 * SS)
         d.ellipse(disc(x, y, 15), fill="white")
         d.ellipse(disc(x, y, 11), fill=RED)
-        return
+        return disc(x, y, 29)
     rx, ry = 95 * SS, 70 * SS
     inside, hatch = Image.new("L", (2 * rx, 2 * ry), 0), Image.new("L", (2 * rx, 2 * ry), 45)
     ImageDraw.Draw(inside).ellipse((0, 0, 2 * rx - 1, 2 * ry - 1), fill=255)
@@ -441,9 +464,10 @@ def marker(img: Image.Image, d: ImageDraw.ImageDraw, x: float, y: float, area: b
     rim = [(x + rx * math.cos(t * math.tau / 72), y + ry * math.sin(t * math.tau / 72)) for t in range(73)]
     dashed(d, rim, RED, 3, 12, 7)
     d.ellipse(disc(x, y, 6), fill=RED, outline="white", width=2 * SS)
+    return x - rx - 2 * SS, y - ry - 2 * SS, x + rx + 2 * SS, y + ry + 2 * SS
 
 
-def callout(d: ImageDraw.ImageDraw, x: float, y: float, tgt: Target) -> None:
+def callout(d: ImageDraw.ImageDraw, x: float, y: float, tgt: Target) -> Box:
     """White label box with a red accent bar and drop shadow, joined to the marker by a leader line."""
     cx, cy = x + tgt.callout[0] * SS, y + tgt.callout[1] * SS
     half = max(font(30, True).getlength(tgt.label), font(18).getlength(tgt.note)) / 2 + 22 * SS
@@ -456,6 +480,7 @@ def callout(d: ImageDraw.ImageDraw, x: float, y: float, tgt: Target) -> None:
     d.rectangle((box[0], box[1], box[0] + 8 * SS, box[3]), fill=RED)
     text(d, (box[0] + 24 * SS, cy - 6 * SS), tgt.label, 30, True, anchor="ls")
     text(d, (box[0] + 24 * SS, cy + 24 * SS), tgt.note, 18, fill=GREY, anchor="ls")
+    return box[0], box[1], box[2] + 4 * SS, box[3] + 4 * SS
 
 
 def place_label(d: ImageDraw.ImageDraw, x: float, y: float, s: str, where: str, big: bool) -> None:
@@ -466,8 +491,11 @@ def place_label(d: ImageDraw.ImageDraw, x: float, y: float, s: str, where: str, 
     text(d, (x + ox * g, y + oy * g), s.upper() if big else s, 28 if big else 23, big, anchor=anchor, halo=4)
 
 
-def map_overlay(img: Image.Image, tgt: Target, wide: bool) -> tuple[float, str, float]:
-    """Labels, Mosul line, story marker, legend, scale bar and north arrow; returns km and bearing."""
+def map_overlay(img: Image.Image, tgt: Target, wide: bool, boxes: Boxes) -> tuple[float, str, float]:
+    """Labels, Mosul line, story marker and north arrow on the map panel; returns km and bearing.
+
+    The boxes of the story marker, its callout, the distance label and Mosul go into ``boxes``.
+    """
     proj, d = WIDE if wide else LOCAL, ImageDraw.Draw(img)
     graticule_labels(d, proj, 10 if wide else 0.5)
     for lat, lon, s in WIDE_LABELS if wide else []:
@@ -493,19 +521,21 @@ def map_overlay(img: Image.Image, tgt: Target, wide: bool) -> tuple[float, str, 
             x, y = proj.xy(*COORDS[name])
             d.ellipse(disc(x, y, 9 if name == "Mosul" else 6), fill=INK, outline="white", width=2 * SS)
             place_label(d, x, y, name, where, name == "Mosul")
+            if name == "Mosul":
+                keep(boxes, "mosul", disc(x, y, 9), dy=MAP_Y)
     (x0, y0), (x1, y1) = line[0], line[-1]
     mx, my = line[len(line) // 2] if wide else ((x0 + x1) / 2, (y0 + y1) / 2)
     n = math.hypot(x1 - x0, y1 - y0) / (34 * SS * tgt.side)
     px, py = mx + (y0 - y1) / n + tgt.nudge[0] * SS, my + (x1 - x0) / n + tgt.nudge[1] * SS
     label = f"{'≈ ' if tgt.area else ''}{km:,.0f} km · {point} ({deg:03.0f}°)"
     half = font(20, True).getlength(label) / 2 + 14 * SS
-    d.rounded_rectangle((px - half, py - 18 * SS, px + half, py + 18 * SS), 18 * SS, "white", RED, 2 * SS)
+    pill = (px - half, py - 18 * SS, px + half, py + 18 * SS)
+    d.rounded_rectangle(pill, 18 * SS, "white", RED, 2 * SS)
     text(d, (px, py), label, 20, True, fill=RED, anchor="mm")
+    keep(boxes, "distance label", pill, dy=MAP_Y)
     x, y = proj.xy(*here)
-    marker(img, d, x, y, tgt.area)
-    callout(d, x, y, tgt)
-    legend(d, wide)
-    scale_bar(d, proj, 1000 if wide else 50)
+    keep(boxes, "story marker", marker(img, d, x, y, tgt.area), dy=MAP_Y)
+    keep(boxes, "callout", callout(d, x, y, tgt), dy=MAP_Y)
     ax, ay = (MAP_W - 64) * SS, 64 * SS
     d.polygon([(ax, ay - 34 * SS), (ax - 16 * SS, ay + 22 * SS), (ax, ay + 12 * SS)], fill=INK)
     d.polygon([(ax, ay - 34 * SS), (ax + 16 * SS, ay + 22 * SS), (ax, ay + 12 * SS)], "white", INK, 2 * SS)
@@ -513,21 +543,20 @@ def map_overlay(img: Image.Image, tgt: Target, wide: bool) -> tuple[float, str, 
     return km, point, deg
 
 
-def legend(d: ImageDraw.ImageDraw, wide: bool) -> None:
-    """Key box in the lower-left corner of the map."""
+def key_ribbon(d: ImageDraw.ImageDraw, wide: bool, boxes: Boxes) -> None:
+    """The map's key in one row across the top of the map panel, with the scale bar at its right end."""
+    top, bottom, mid = STRIP * SS, MAP_Y * SS, (STRIP + KEY_H / 2) * SS
+    d.rectangle((0, top, MAP_W * SS, bottom), fill="white")
+    d.line([(0, bottom - SS), (MAP_W * SS, bottom - SS)], fill=(170, 162, 146), width=SS)
     rows = ["Story location", "Town / city"] + ([] if wide else ["River", "Main road (schematic)"])
     rows.append("Great-circle line from Mosul" if wide else "Line from Mosul")
-    x0, y1 = 24 * SS, (MAP_H - 24) * SS
-    y0 = y1 - (len(rows) * 34 + 24) * SS
-    x1 = x0 + max(font(19).getlength(row) for row in rows) + 80 * SS
-    d.rectangle((x0, y0, x1, y1), fill="white", outline=(170, 162, 146), width=SS)
-    for i, row in enumerate(rows):
-        cx, cy = x0 + 30 * SS, y0 + (29 + 34 * i) * SS
-        stub = [(cx - 16 * SS, cy), (cx + 16 * SS, cy)]
+    cx = 40 * SS
+    for row in rows:
+        stub = [(cx - 16 * SS, mid), (cx + 16 * SS, mid)]
         if row.startswith("Story"):
-            d.ellipse(disc(cx, cy, 11), fill=RED, outline="white", width=3 * SS)
+            d.ellipse(disc(cx, mid, 11), fill=RED, outline="white", width=3 * SS)
         elif row.startswith("Town"):
-            d.ellipse(disc(cx, cy, 6), fill=INK)
+            d.ellipse(disc(cx, mid, 6), fill=INK)
         elif row == "River":
             d.line(stub, RIVER, 4 * SS)
         elif row.startswith("Main"):
@@ -535,19 +564,24 @@ def legend(d: ImageDraw.ImageDraw, wide: bool) -> None:
             d.line(stub, (252, 250, 244), 3 * SS)
         else:
             dashed(d, stub, RED, 3, 8, 5)
-        text(d, (cx + 30 * SS, cy), row, 19, anchor="lm")
+        right = text(d, (cx + 26 * SS, mid), row, 17, anchor="lm")[2]
+        cx = right + 58 * SS
+    keep(boxes, "legend", (24 * SS, top, right, bottom))
+    keep(boxes, "scale bar", scale_bar(d, WIDE if wide else LOCAL, 1000 if wide else 50, right + 60 * SS))
 
 
-def scale_bar(d: ImageDraw.ImageDraw, proj: Proj, km: int) -> None:
-    """Alternating black/white scale bar, true at the projection's standard parallel."""
-    px_km, x0, y0 = proj.ppd * SS / 111.2, 400 * SS, (MAP_H - 58) * SS
-    d.rectangle((x0 - 14 * SS, y0 - 40 * SS, x0 + km * px_km + 60 * SS, y0 + 34 * SS), fill="white")
+def scale_bar(d: ImageDraw.ImageDraw, proj: Proj, km: int, left: float) -> Box:
+    """Alternating black/white scale bar in the key ribbon, true at the projection's standard parallel."""
+    px_km, y0 = proj.ppd * SS / 111.2, (STRIP + 26) * SS
+    x0 = max(left, (MAP_W - 40) * SS - km * px_km)  # right-aligned in the ribbon
     for i in range(5):
         a, b = x0 + km * px_km * i / 5, x0 + km * px_km * (i + 1) / 5
         d.rectangle((a, y0, b, y0 + 9 * SS), fill=INK if i % 2 == 0 else "white", outline=INK, width=SS)
+    found = [(x0, y0, x0 + km * px_km, y0 + 9 * SS)]
     for v in (0, km // 2, km):
-        text(d, (x0 + v * px_km, y0 - 6 * SS), f"{v:,}" + (" km" if v == km else ""), 17, anchor="ms")
-    text(d, (x0, y0 + 16 * SS), f"Scale true at {proj.lat0:.0f}°N", 15, fill=GREY, anchor="lt")
+        label = f"{v:,}" + (" km" if v == km else "")
+        found.append(text(d, (x0 + v * px_km, y0 - 5 * SS), label, 15, anchor="ms"))
+    return min(b[0] for b in found), min(b[1] for b in found), max(b[2] for b in found), y0 + 9 * SS
 
 
 def wrap(s: str, size: int, width: int, bold: bool = False, max_lines: int = 99) -> list[str]:
@@ -568,9 +602,9 @@ def inset(img: Image.Image, box: tuple[int, int, int, int], wide: bool) -> None:
     """Overview inset: the region around Mosul, or for the wide map a detail of the Mosul area."""
     proj, base = (LOCAL, base_map(False)) if wide else (WIDE, base_map(True))
     w, h = (box[2] - box[0]) * SS, (box[3] - box[1]) * SS
-    cx0, cx1 = (0.0, float(MAP_W * SS)) if wide else (proj.xy(0, 27)[0], proj.xy(0, 51)[0])
+    cx0, cx1 = (0.0, float(MAP_W * SS)) if wide else (proj.xy(0, 28)[0], proj.xy(0, 51)[0])
     k = w / (cx1 - cx0)
-    cy0 = proj.xy(36.2 if wide else 35.6, 0)[1] - h / k / 2
+    cy0 = proj.xy(36.2 if wide else 36.0, 0)[1] - h / k / 2
     tile = base.crop((round(cx0), round(cy0), round(cx1), round(cy0 + h / k)))
     tile = tile.resize((w, h), Image.Resampling.LANCZOS)
     d = ImageDraw.Draw(tile)
@@ -580,9 +614,8 @@ def inset(img: Image.Image, box: tuple[int, int, int, int], wide: bool) -> None:
         return (x - cx0) * k, (y - cy0) * k
 
     if not wide:
-        for lat, lon, s in WIDE_LABELS:
-            if s in ("TURKEY", "SYRIA", "IRAN"):
-                text(d, at(lat, lon), " ".join(s), 13, fill=(130, 120, 104), anchor="mm")
+        for lat, lon, s in ((38.5, 36.5, "TURKEY"), (35.0, 38.6, "SYRIA"), (33.8, 48.6, "IRAN")):
+            text(d, at(lat, lon), " ".join(s), 13, fill=(130, 120, 104), anchor="mm")
         (la0, lo0), (la1, lo1) = LOCAL.latlon(0, 0), LOCAL.latlon(MAP_W * SS, MAP_H * SS)
         d.rectangle((*at(la0, lo0), *at(la1, lo1)), outline=RED, width=3 * SS)
     for name in ("Mosul", "Erbil", "Kirkuk") if wide else ("Mosul", "Baghdad"):
@@ -600,65 +633,98 @@ def sidebar(
     number: int,
     total: int,
     dist: tuple[float, str, float],
+    boxes: Boxes,
 ) -> None:
-    """Title block: place, date, slide number, distance and bearing, caption excerpt, overview inset."""
+    """Title block, distance and bearing, a caption excerpt and the overview inset, all above SAFE.
+
+    Slide number, date and excerpt keep repeated places (three slides at Deepaka camp) apart on screen.
+    """
     d, x, right = ImageDraw.Draw(img), MAP_W + 40, W - 40
-    d.line([(MAP_W * SS, 0), (MAP_W * SS, MAP_H * SS)], fill=(120, 112, 98), width=2 * SS)
-    text(d, (x * SS, 40 * SS), "BATTLE FOR MOSUL · LOCATOR MAP", 18, True, fill=RED)
-    y = 76
-    for line in wrap(slide["place"], 40, right - x, bold=True):
-        text(d, (x * SS, y * SS), line, 40, True)
-        y += 50
-    day = datetime.date.fromisoformat(slide["date"])
-    text(d, (x * SS, (y + 8) * SS), f"{day:%A} {day.day} {day:%B %Y}", 25)
+    d.line([(MAP_W * SS, STRIP * SS), (MAP_W * SS, H * SS)], fill=(120, 112, 98), width=2 * SS)
+    head = text(d, (x * SS, (STRIP + 26) * SS), "BATTLE FOR MOSUL · LOCATOR MAP", 16, True, fill=RED)
     tag = f"Slide {number} of {total}"
-    tag_w = font(18, True).getlength(tag) + 28 * SS
-    d.rounded_rectangle((x * SS, (y + 52) * SS, x * SS + tag_w, (y + 84) * SS), 6 * SS, fill=GREY)
-    text(d, ((x + 14) * SS, (y + 68) * SS), tag, 18, True, fill="white", anchor="lm")
-    y += 108
+    tag_box = (
+        right * SS - font(18, True).getlength(tag) - 28 * SS,
+        (STRIP + 20) * SS,
+        right * SS,
+        (STRIP + 52) * SS,
+    )
+    d.rounded_rectangle(tag_box, 6 * SS, fill=GREY)
+    text(d, (tag_box[0] + 14 * SS, (STRIP + 36) * SS), tag, 18, True, fill="white", anchor="lm")
+    keep(boxes, "slide number", head, tag_box)
+    size = next(n for n in (40, 36, 32, 28) if len(wrap(slide["place"], n, right - x, True)) <= 2 or n == 28)
+    y, found = STRIP + 64, []
+    for line in wrap(slide["place"], size, right - x, bold=True, max_lines=2):
+        found.append(text(d, (x * SS, y * SS), line, size, True))
+        y += round(size * 1.25)
+    day = datetime.date.fromisoformat(slide["date"])
+    found.append(text(d, (x * SS, (y + 6) * SS), f"{day:%A} {day.day} {day:%B %Y}", 25))
+    keep(boxes, "title and date", *found)
+    y += 50
     d.line([(x * SS, y * SS), (right * SS, y * SS)], fill=(200, 192, 176), width=SS)
     km, point, deg = dist
-    for col, (head, value) in enumerate(
+    found = []
+    for col, (heading, value) in enumerate(
         (
             ("DISTANCE FROM MOSUL", f"{'≈ ' if tgt.area else ''}{km:,.0f} km"),
             ("BEARING FROM MOSUL", f"{point} · {deg:03.0f}°"),
         )
     ):
-        text(d, ((x + 270 * col) * SS, (y + 18) * SS), head, 15, True, fill=GREY)
-        text(d, ((x + 270 * col) * SS, (y + 42) * SS), value, 38, True, fill=RED if col == 0 else INK)
+        text(d, ((x + 270 * col) * SS, (y + 16) * SS), heading, 15, True, fill=GREY)
+        colour = RED if col == 0 else INK
+        found.append(text(d, ((x + 270 * col) * SS, (y + 38) * SS), value, 36, True, fill=colour))
     lat, lon = COORDS[tgt.coord]
     where = f"{'Area centred on' if tgt.area else 'Marker at'} {lat:.2f}° N, {lon:.2f}° E · approximate"
-    text(d, (x * SS, (y + 104) * SS), where, 17, fill=GREY)
-    y += 140
+    found.append(text(d, (x * SS, (y + 94) * SS), where, 17, fill=GREY))
+    keep(boxes, "distance and bearing", *found)
+    y += 126
     d.line([(x * SS, y * SS), (right * SS, y * SS)], fill=(200, 192, 176), width=SS)
-    text(d, (x * SS, (y + 18) * SS), "FROM THE STORY", 15, True, fill=GREY)
-    top = MAP_H - 40 - 330
-    for i, line in enumerate(wrap(slide["caption"], 21, right - x, max_lines=max(1, (top - y - 80) // 31))):
-        text(d, (x * SS, (y + 46 + 31 * i) * SS), ("“" if i == 0 else "") + line, 21)
+    bottom = SAFE - 16  # the inset ends here, above the caption band
+    top = bottom - 200
+    text(d, (x * SS, (y + 14) * SS), "FROM THE STORY", 15, True, fill=GREY)
+    lines = wrap("“" + slide["caption"], 20, right - x, max_lines=max(1, (top - y - 98) // 28 + 1))
+    found = [text(d, (x * SS, (y + 38 + 28 * i) * SS), s, 20) for i, s in enumerate(lines)]
+    keep(boxes, "excerpt", *found)
     heading = "DETAIL: MOSUL AREA" if tgt.coord == "Paris" else "OVERVIEW"
-    text(d, (x * SS, (top - 26) * SS), heading, 15, True, fill=GREY)
-    inset(img, (x, top, right, MAP_H - 40), tgt.coord == "Paris")
+    text(d, (x * SS, (top - 24) * SS), heading, 15, True, fill=GREY)
+    inset(img, (x, top, right, bottom), tgt.coord == "Paris")
+    boxes["inset"] = (x, top, right, bottom)
 
 
-def footer(d: ImageDraw.ImageDraw) -> None:
-    """Dark strip stating plainly that the picture is an illustration, not a photograph."""
-    d.rectangle((0, MAP_H * SS, W * SS, H * SS), fill=(32, 35, 40))
-    d.rectangle((24 * SS, (MAP_H + 18) * SS, 44 * SS, (MAP_H + 38) * SS), fill=RED)
-    y = (MAP_H + 28) * SS
-    text(d, (58 * SS, y), "ILLUSTRATION – locator map, not a photograph", 24, True, fill="white", anchor="lm")
-    note = "Positions approximate · equirectangular projection · drawn by tools/make_assets.py"
-    text(d, ((W - 24) * SS, y), note, 18, fill=(200, 202, 206), anchor="rm")
+def notice_strip(d: ImageDraw.ImageDraw, proj: Proj, boxes: Boxes) -> None:
+    """Dark strip across the top stating plainly that the picture is an illustration, not a photograph.
+
+    It sits at the top so the app's caption band (over the lower part of the picture) never hides it.
+    """
+    d.rectangle((0, 0, W * SS, STRIP * SS), fill=(32, 35, 40))
+    mid = STRIP / 2 * SS
+    square = (24 * SS, mid - 10 * SS, 44 * SS, mid + 10 * SS)
+    d.rectangle(square, fill=RED)
+    label = "ILLUSTRATION – locator map, not a photograph"
+    found = text(d, (58 * SS, mid), label, 24, True, fill="white", anchor="lm")
+    keep(boxes, "illustration label", square, found)
+    found = text(d, (found[2] + 32 * SS, mid), "Positions approximate", 20, fill=(250, 206, 120), anchor="lm")
+    keep(boxes, "positions approximate", found)
+    note = f"Equirectangular projection, scale true at {proj.lat0:.0f}°N · drawn by tools/make_assets.py"
+    text(d, ((W - 24) * SS, mid), note, 16, fill=(200, 202, 206), anchor="rm")
 
 
-def draw_slide(slide: dict[str, Any], number: int, total: int) -> Image.Image:
-    """Render the locator map for one photo slide (``number`` is 1-based) as a 1920x1080 RGB image."""
+def draw_slide(slide: dict[str, Any], number: int, total: int, boxes: Boxes | None = None) -> Image.Image:
+    """Render the locator map for one photo slide (``number`` is 1-based) as a 1920x1080 RGB image.
+
+    ``boxes``, when given, receives where each essential element was drawn (output pixels), so the
+    layout can be checked against the app's caption band.
+    """
+    boxes = {} if boxes is None else boxes
     tgt = TARGETS[Path(slide["image"]).stem.split("-", 1)[1]]
     wide = tgt.coord == "Paris"
     img, panel = Image.new("RGB", (W * SS, H * SS), PAPER), base_map(wide).copy()
-    dist = map_overlay(panel, tgt, wide)  # drawn on its own panel so nothing spills into the sidebar
-    img.paste(panel, (0, 0))
-    sidebar(img, slide, tgt, number, total, dist)
-    footer(ImageDraw.Draw(img))
+    dist = map_overlay(panel, tgt, wide, boxes)  # drawn on its own panel so nothing spills into the sidebar
+    img.paste(panel, (0, MAP_Y * SS))
+    d = ImageDraw.Draw(img)
+    key_ribbon(d, wide, boxes)
+    sidebar(img, slide, tgt, number, total, dist, boxes)
+    notice_strip(d, WIDE if wide else LOCAL, boxes)
     return img.resize((W, H), Image.Resampling.LANCZOS)
 
 
