@@ -238,6 +238,44 @@ def test_kiosk_keeps_running_until_the_exit_chord(
         app.stop()
 
 
+@pytest.fixture
+def display_with_window_manager() -> Iterator[str]:
+    """A desktop-like X server: openbox handles full-screen requests the way desktop window managers do."""
+    for name in _xvfb(*SCREEN, (*TOOLS, "openbox")):
+        manager = subprocess.Popen(
+            ["openbox"],
+            env={**os.environ, "DISPLAY": name},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        yield name
+        manager.terminate()
+        manager.wait(timeout=10)
+
+
+def test_full_screen_on_and_off_under_a_window_manager(
+    display_with_window_manager: str, expected_frames: list[Image.Image], repo_root_module: Path
+) -> None:
+    app = RunningApp(display_with_window_manager, ["slides.json"], repo_root_module)
+    try:
+
+        def framed() -> bool:  # a normal window: the desktop shows round it, the slide is smaller
+            best, score = closest_slide(app.screenshot(), expected_frames)
+            return score > 6.0
+
+        app._wait(framed, "a normal window")
+        app.key("f")
+        wait_for_slide(app, expected_frames, 1)  # fills the screen exactly
+        app.key("Escape")
+        app._wait(framed, "the normal window again")
+        app.key("F5")
+        wait_for_slide(app, expected_frames, 1)
+        app.key("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.stop()
+
+
 def test_screen_option_puts_the_show_on_the_second_monitor(
     two_monitors: str, expected_frames: list[Image.Image], repo_root_module: Path
 ) -> None:
