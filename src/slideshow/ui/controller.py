@@ -39,13 +39,8 @@ class ShowController(QObject):
         super().__init__(parent)
         self.deck = deck
         self.kiosk = kiosk
-        durations = [deck.duration_of(i) for i in range(len(deck.slides))]
-        self.player = Player(
-            durations,
-            loop=deck.settings.loop if loop is None else loop,
-            autoplay=autoplay or kiosk,
-            start=start,
-        )
+        self._loop_override = True if kiosk else loop
+        self.player = self._new_player(deck, autoplay=autoplay or kiosk, start=start)
         self.keys = KeyInterpreter(kiosk=kiosk)
         self._notice: str | None = None
         self._advance_timer = QTimer(self)
@@ -54,6 +49,27 @@ class ShowController(QObject):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._clear_notice)
+
+    def _new_player(self, deck: Deck, *, autoplay: bool, start: int) -> Player:
+        durations = [deck.duration_of(i) for i in range(len(deck.slides))]
+        loop = deck.settings.loop if self._loop_override is None else self._loop_override
+        return Player(durations, loop=loop, autoplay=autoplay, start=start)
+
+    def replace_deck(self, deck: Deck, *, start: int = 0) -> None:
+        """Shows another deck in the same windows (a deck dropped on the window), keeping autoplay's state."""
+        playing = self.player.state is PlayState.PLAYING
+        self.deck = deck
+        self.player = self._new_player(deck, autoplay=playing or self.kiosk, start=start)
+        self.keys.reset()
+        self._advance_timer.stop()
+        self.slide_changed.emit(self.player.index)
+        self.changed.emit()
+
+    def show_notice(self, text: str) -> None:
+        """A short message over the slide for a few seconds (never in kiosk mode's way: it fades by itself)."""
+        self._notice = text
+        self._notice_timer.start(NOTICE_MS)
+        self.changed.emit()
 
     # --- what windows read -------------------------------------------------------------------------------
 
@@ -116,7 +132,7 @@ class ShowController(QObject):
             self._jump(command.number, now)
         elif action is Action.TOGGLE_AUTOPLAY:
             state = self.player.toggle_autoplay(now)
-            self._show_notice("Autoplay on" if state is PlayState.PLAYING else "Autoplay paused")
+            self.show_notice("Autoplay on" if state is PlayState.PLAYING else "Autoplay paused")
         elif action is Action.BLACK:
             self.player.toggle_blank(Blank.BLACK, now)
         elif action is Action.WHITE:
@@ -139,7 +155,7 @@ class ShowController(QObject):
     def _jump(self, number: int | None, now: float) -> None:
         count = len(self.deck.slides)
         if number is None or not 1 <= number <= count:
-            self._show_notice(f"No slide {number}: this deck has {count} slides")
+            self.show_notice(f"No slide {number}: this deck has {count} slides")
         else:
             self.player.go(number - 1, now)
 
@@ -160,10 +176,6 @@ class ShowController(QObject):
             self._advance_timer.stop()
             return
         self._advance_timer.start(max(0, round((deadline - time.monotonic()) * 1000)))
-
-    def _show_notice(self, text: str) -> None:
-        self._notice = text
-        self._notice_timer.start(NOTICE_MS)
 
     def _clear_notice(self) -> None:
         self._notice = None

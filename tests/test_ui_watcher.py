@@ -1,0 +1,74 @@
+"""Live reload: edits to the deck file and its pictures are seen, however the editor saves."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from slideshow.deck import LoadResult, load_deck
+from slideshow.ui.watcher import DeckWatcher
+from tests.conftest import make_photo
+
+
+def start(qtbot: QtBot, deck_path: Path) -> DeckWatcher:
+    deck = load_deck(deck_path).deck
+    assert deck is not None
+    return DeckWatcher(deck)
+
+
+def edit(deck_path: Path, change: Callable[[dict[str, object]], None], *, by_rename: bool) -> None:
+    data = json.loads(deck_path.read_text())
+    change(data)
+    text = json.dumps(data, indent=2)
+    if by_rename:  # how vim, gedit and most IDEs save: a new file renamed over the old one
+        temp = deck_path.with_name(".slides.json.swp")
+        temp.write_text(text)
+        os.replace(temp, deck_path)
+    else:
+        deck_path.write_text(text)
+
+
+def caption(data: dict[str, object], text: str) -> None:
+    data["slides"][1]["caption"] = text  # type: ignore[index]
+
+
+def test_an_edit_in_place_reloads(qtbot: QtBot, make_deck: Callable[..., Path]) -> None:
+    path = make_deck()
+    watcher = start(qtbot, path)
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
+        edit(path, lambda d: caption(d, "edited in place"), by_rename=False)
+    result: LoadResult = blocker.args[0]
+    assert result.deck is not None and result.deck.slides[1].caption == "edited in place"
+
+
+def test_save_by_rename_reloads_again_and_again(qtbot: QtBot, make_deck: Callable[..., Path]) -> None:
+    path = make_deck()
+    watcher = start(qtbot, path)
+    for round_ in range(3):
+        with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
+            edit(path, lambda d, r=round_: caption(d, f"round {r}"), by_rename=True)
+        assert blocker.args[0].deck.slides[1].caption == f"round {round_}"
+
+
+def test_a_broken_edit_reports_the_problem(qtbot: QtBot, make_deck: Callable[..., Path]) -> None:
+    path = make_deck()
+    watcher = start(qtbot, path)
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
+        path.write_text(path.read_text().replace('"title"', '"title" "oops"', 1))
+    result: LoadResult = blocker.args[0]
+    assert result.deck is None and result.errors
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
+        edit_text = path.read_text().replace('"title" "oops"', '"title"', 1)
+        path.write_text(edit_text)
+    assert blocker.args[0].deck is not None
+
+
+def test_a_changed_picture_is_announced(qtbot: QtBot, make_deck: Callable[..., Path], tmp_path: Path) -> None:
+    path = make_deck()
+    watcher = start(qtbot, path)
+    with qtbot.waitSignal(watcher.pictures_changed, timeout=3000):
+        make_photo(tmp_path / "assets" / "slide-2.jpg", (800, 600), colour=(10, 200, 10))
