@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from slideshow.deck import LoadResult, load_deck
 from slideshow.ui.watcher import DeckWatcher
-from tests.conftest import make_photo
+from conftest import make_photo
 
 
 def start(qtbot: QtBot, deck_path: Path) -> DeckWatcher:
