@@ -42,6 +42,10 @@ class Action(Enum):
     WHITE = "white"
     OVERVIEW = "overview"
     HELP = "help"
+    BIGGER = "bigger"
+    SMALLER = "smaller"
+    TIMER_PAUSE = "timer_pause"
+    TIMER_RESET = "timer_reset"
     QUIT = "quit"
     KIOSK_EXIT = "kiosk_exit"
 
@@ -90,6 +94,10 @@ KEY_TABLE: tuple[Binding, ...] = (
     Binding(Action.WHITE, ("W", ","), "white screen (toggle)"),
     Binding(Action.OVERVIEW, ("O", "Tab"), "overview of all slides"),
     Binding(Action.HELP, ("?", "F1"), "help"),
+    Binding(Action.BIGGER, ("+", "="), "bigger captions (notes, in the presenter console)"),
+    Binding(Action.SMALLER, ("-",), "smaller captions (notes, in the presenter console)"),
+    Binding(Action.TIMER_PAUSE, ("T",), "presenter timer pause / resume"),
+    Binding(Action.TIMER_RESET, ("R",), "presenter timer reset"),
     Binding(Action.QUIT, ("Q", "Ctrl+Q"), "quit"),
     Binding(Action.KIOSK_EXIT, (KIOSK_EXIT_KEY,), "leave kiosk mode"),
 )

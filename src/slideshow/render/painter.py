@@ -17,16 +17,14 @@ from PySide6.QtGui import (
     QLinearGradient,
     QPainter,
     QPixmap,
-    QTextCharFormat,
     QTextLayout,
-    QTextOption,
 )
 
 from slideshow.core.player import Blank
 from slideshow.deck.model import Fit, Slide
 from slideshow.render.fonts import font
 from slideshow.render.geometry import Box, Metrics, fit_box, text_column
-from slideshow.render.text import format_date, is_right_to_left
+from slideshow.render.text import coloured_range, format_date, is_right_to_left, layout_text
 
 ACCENT = QColor("#f2c14e")
 CAPTION_COLOUR = QColor("#ffffff")
@@ -113,7 +111,7 @@ def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: Sli
         (name, metrics.meta_px, META_COLOUR, False),
         (view.problem or "", metrics.meta_px, PROBLEM_COLOUR, False),
     ):
-        layout, height = _layout(text, font(px, bold=bold), column.width, Qt.AlignmentFlag.AlignHCenter)
+        layout, height = layout_text(text, font(px, bold=bold), column.width, Qt.AlignmentFlag.AlignHCenter)
         painter.setPen(colour)
         layout.draw(painter, QPointF(column.x, y))
         y += height + metrics.line_gap
@@ -159,10 +157,10 @@ def _caption_band(area: Box, metrics: Metrics, view: SlideView) -> _Band:
         blocks = []
         if slide.title:
             blocks.append(
-                _layout(slide.title, font(round(caption_px * 1.25), bold=True), column.width, align, rtl)
+                layout_text(slide.title, font(round(caption_px * 1.25), bold=True), column.width, align, rtl)
             )
         if slide.caption:
-            blocks.append(_layout(slide.caption, font(caption_px), column.width, align, rtl))
+            blocks.append(layout_text(slide.caption, font(caption_px), column.width, align, rtl))
         text_height = sum(h for _, h in blocks) + metrics.line_gap * len(blocks)
         total = text_height + meta_height + 2 * metrics.band_padding
         if total <= max_height or caption_px <= metrics.min_caption_px:
@@ -178,7 +176,7 @@ def _caption_band(area: Box, metrics: Metrics, view: SlideView) -> _Band:
         y += height + metrics.line_gap
     meta_x = column.right - meta_width if rtl else column.x
     parts.append((meta, QPointF(meta_x, y), META_COLOUR))
-    number_layout, _ = _layout(number_text, number_font, number_width + 2, Qt.AlignmentFlag.AlignLeft)
+    number_layout, _ = layout_text(number_text, number_font, number_width + 2, Qt.AlignmentFlag.AlignLeft)
     number_x = column.x if rtl else column.right - number_width
     number_y = y + max(0.0, meta_height - QFontMetricsF(number_font).height()) / 2
     parts.append((number_layout, QPointF(number_x, number_y), MUTED_COLOUR))
@@ -202,9 +200,9 @@ def _meta_layout(
         if text:
             text += SEPARATOR
         if colour is not None:
-            ranges.append(_format_range(len(text), len(piece), colour))
+            ranges.append(coloured_range(len(text), len(piece), colour))
         text += piece
-    layout, height = _layout(text, meta_font, width, align, rtl, ranges)
+    layout, height = layout_text(text, meta_font, width, align, rtl, ranges)
     return layout, height
 
 
@@ -222,11 +220,13 @@ def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: Slid
     align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
     blocks: list[tuple[QTextLayout, float, QColor]] = []
     if slide.title:
-        layout, height = _layout(slide.title, font(metrics.big_title_px, bold=True), column.width, align, rtl)
+        layout, height = layout_text(
+            slide.title, font(metrics.big_title_px, bold=True), column.width, align, rtl
+        )
         blocks.append((layout, height, CAPTION_COLOUR))
     if slide.caption:
         px = metrics.summary_px if slide.title else metrics.big_title_px
-        layout, height = _layout(slide.caption, font(px), column.width, align, rtl)
+        layout, height = layout_text(slide.caption, font(px), column.width, align, rtl)
         blocks.append((layout, height, META_COLOUR))
     meta, meta_height = _meta_layout(slide, view.locale, font(metrics.meta_px), column.width, align, rtl)
     if meta.text():
@@ -241,7 +241,7 @@ def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: Slid
         painter.setPen(colour)
         layout.draw(painter, QPointF(column.x, y))
         y += height + gap
-    number, _ = _layout(
+    number, _ = layout_text(
         f"{view.number} / {view.count}", font(metrics.number_px), column.width, Qt.AlignmentFlag.AlignRight
     )
     painter.setPen(MUTED_COLOUR)
@@ -261,7 +261,7 @@ def _paint_progress(painter: QPainter, area: Box, metrics: Metrics, progress: fl
 def _paint_notice(painter: QPainter, area: Box, metrics: Metrics, notice: str) -> None:
     notice_font = font(metrics.title_px, bold=True)
     width = min(QFontMetricsF(notice_font).horizontalAdvance(notice) + 2, area.width * 0.8)
-    layout, height = _layout(notice, notice_font, width, Qt.AlignmentFlag.AlignHCenter)
+    layout, height = layout_text(notice, notice_font, width, Qt.AlignmentFlag.AlignHCenter)
     pad = metrics.band_padding
     x = area.x + (area.width - width) / 2
     box = QRectF(x - pad, area.y + metrics.margin, width + 2 * pad, height + pad)
@@ -273,45 +273,6 @@ def _paint_notice(painter: QPainter, area: Box, metrics: Metrics, notice: str) -
 
 
 # --- helpers -------------------------------------------------------------------------------------------
-
-
-def _layout(
-    text: str,
-    text_font: QFont,
-    width: float,
-    align: Qt.AlignmentFlag,
-    rtl: bool = False,
-    formats: list[QTextLayout.FormatRange] | None = None,
-) -> tuple[QTextLayout, float]:
-    """Wraps ``text`` to ``width``; Qt shapes Arabic script and the option sets the paragraph direction."""
-    layout = QTextLayout(text, text_font)
-    option = QTextOption(align)
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-    layout.setTextOption(option)
-    if formats:
-        layout.setFormats(formats)
-    layout.beginLayout()
-    height = 0.0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0.0, height))
-        height += line.height()
-    layout.endLayout()
-    return layout, height
-
-
-def _format_range(start: int, length: int, colour: QColor) -> QTextLayout.FormatRange:
-    char_format = QTextCharFormat()
-    char_format.setForeground(colour)
-    formatted = QTextLayout.FormatRange()
-    formatted.start = start
-    formatted.length = length
-    formatted.format = char_format
-    return formatted
 
 
 def _qrect(box: Box) -> QRectF:

@@ -1,4 +1,4 @@
-"""Text rules that depend on language: date stamps in the deck's locale and right-to-left detection."""
+"""Text rules: date stamps in the deck's locale, right-to-left detection, and wrapped text layout."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextLayout, QTextOption
 
 # The locale's long date format without the weekday: "20 October 2016" (en-GB), "October 20, 2016" (en-US),
 # "20. Oktober 2016" (de). A weekday adds nothing on a date stamp and costs width.
@@ -28,3 +29,42 @@ def is_right_to_left(text: str) -> bool:
         if direction == "L":
             return False
     return False
+
+
+def layout_text(
+    text: str,
+    text_font: QFont,
+    width: float,
+    align: Qt.AlignmentFlag,
+    rtl: bool = False,
+    formats: list[QTextLayout.FormatRange] | None = None,
+) -> tuple[QTextLayout, float]:
+    """Wraps ``text`` to ``width``; Qt shapes Arabic script and the option sets the paragraph direction."""
+    layout = QTextLayout(text, text_font)
+    option = QTextOption(align)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    layout.setTextOption(option)
+    if formats:
+        layout.setFormats(formats)
+    layout.beginLayout()
+    height = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0.0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout, height
+
+
+def coloured_range(start: int, length: int, colour: QColor) -> QTextLayout.FormatRange:
+    char_format = QTextCharFormat()
+    char_format.setForeground(colour)
+    formatted = QTextLayout.FormatRange()
+    formatted.start = start
+    formatted.length = length
+    formatted.format = char_format
+    return formatted

@@ -1,0 +1,91 @@
+"""What the app remembers about each deck between shows, in the platform's settings store.
+
+QSettings is the registry on Windows, a plist on macOS and an INI file under ~/.config on Linux, so a
+presenter's choices (caption size, the screen used, the console's layout, where the show ended) come back
+the next time the same deck is opened, on any OS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+CAPTION_SCALE_RANGE = (0.6, 2.0)
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "slideshow", "slideshow")
+
+
+class DeckMemory:
+    def __init__(self, deck_file: Path, settings: QSettings | None = None) -> None:
+        self._settings = settings if settings is not None else app_settings()
+        resolved = str(deck_file.resolve())
+        # The deck's path names the group; hashed, since paths contain characters INI keys cannot.
+        self._group = "decks/" + hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:20]
+        self._settings.setValue(self._key("path"), resolved)
+
+    def _key(self, name: str) -> str:
+        return f"{self._group}/{name}"
+
+    def _get(self, name: str) -> object:
+        return self._settings.value(self._key(name))
+
+    def _set(self, name: str, value: object) -> None:
+        self._settings.setValue(self._key(name), value)
+
+    @property
+    def caption_scale(self) -> float:
+        low, high = CAPTION_SCALE_RANGE
+        try:
+            value = float(str(self._get("caption_scale")))
+        except ValueError:
+            return 1.0
+        return min(max(value, low), high)
+
+    @caption_scale.setter
+    def caption_scale(self, value: float) -> None:
+        low, high = CAPTION_SCALE_RANGE
+        self._set("caption_scale", round(min(max(value, low), high), 2))
+
+    @property
+    def notes_scale(self) -> float:
+        try:
+            return min(max(float(str(self._get("notes_scale"))), 0.5), 3.0)
+        except ValueError:
+            return 1.0
+
+    @notes_scale.setter
+    def notes_scale(self, value: float) -> None:
+        self._set("notes_scale", round(min(max(value, 0.5), 3.0), 2))
+
+    @property
+    def screen_name(self) -> str | None:
+        value = self._get("screen")
+        return str(value) if value else None
+
+    @screen_name.setter
+    def screen_name(self, name: str | None) -> None:
+        self._set("screen", name or "")
+
+    @property
+    def last_slide(self) -> int | None:
+        """0-based index of the slide that was up when the last show of this deck ended."""
+        value = self._get("last_slide")
+        return int(str(value)) if value is not None and str(value).isdigit() else None
+
+    @last_slide.setter
+    def last_slide(self, index: int) -> None:
+        self._set("last_slide", index)
+
+    def console_geometry(self) -> QByteArray | None:
+        value = self._get("console_geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_console_geometry(self, geometry: QByteArray) -> None:
+        self._set("console_geometry", geometry)
+
+    def sync(self) -> None:
+        self._settings.sync()
