@@ -61,12 +61,14 @@ class Metrics:
     max_band_fraction: float = 0.42
 
     @classmethod
-    def for_height(cls, height: float) -> Metrics:
+    def for_height(cls, height: float, text_scale: float = 1.0) -> Metrics:
+        """``text_scale`` is the presenter's caption size (+/-) on top of the screen-height rule."""
         h = max(height, 1.0)
+        t = h * text_scale
         return cls(
             margin=round(h * 0.045),
-            caption_px=max(8, round(h * 0.034)),
-            meta_px=max(7, round(h * 0.024)),
+            caption_px=max(8, round(t * 0.034)),
+            meta_px=max(7, round(t * 0.024)),
             title_px=max(9, round(h * 0.046)),
             big_title_px=max(12, round(h * 0.068)),
             summary_px=max(8, round(h * 0.036)),

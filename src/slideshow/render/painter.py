@@ -31,6 +31,7 @@ CAPTION_COLOUR = QColor("#ffffff")
 META_COLOUR = QColor("#e6e6e6")
 MUTED_COLOUR = QColor("#a9b0b8")
 PROBLEM_COLOUR = QColor("#ff8a80")
+BANNER_COLOUR = QColor(170, 30, 30, 235)
 SEPARATOR = "  ·  "
 
 
@@ -48,12 +49,14 @@ class SlideView:
     blank: Blank = Blank.NONE
     progress: float | None = None  # autoplay: share of the slide's time gone, 0..1
     notice: str | None = None  # short message over the slide: "Go to 12", "No slide 20"
+    banner: str | None = None  # a problem the presenter must know about (a broken edit of the deck)
+    caption_scale: float = 1.0  # the presenter's caption size, on top of the screen-height rule
 
 
 def paint_slide(painter: QPainter, rect: QRectF, view: SlideView) -> None:
     """Draws ``view`` filling ``rect``; sizes follow ``rect``'s height."""
     area = Box(rect.x(), rect.y(), rect.width(), rect.height())
-    metrics = Metrics.for_height(area.height)
+    metrics = Metrics.for_height(area.height, view.caption_scale)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -69,6 +72,8 @@ def paint_slide(painter: QPainter, rect: QRectF, view: SlideView) -> None:
         _paint_progress(painter, area, metrics, view.progress)
     if view.notice:
         _paint_notice(painter, area, metrics, view.notice)
+    if view.banner:
+        _paint_banner(painter, area, metrics, view.banner)
     painter.restore()
 
 
@@ -273,6 +278,17 @@ def _paint_notice(painter: QPainter, area: Box, metrics: Metrics, notice: str) -
 
 
 # --- helpers -------------------------------------------------------------------------------------------
+
+
+def _paint_banner(painter: QPainter, area: Box, metrics: Metrics, text: str) -> None:
+    """A red strip across the top: the deck on disk is broken, the last good version is showing."""
+    banner_font = font(metrics.meta_px, bold=True)
+    pad = metrics.band_padding * 0.6
+    width = area.width - 2 * metrics.margin
+    layout, height = layout_text(text, banner_font, width, Qt.AlignmentFlag.AlignLeft)
+    painter.fillRect(QRectF(area.x, area.y, area.width, height + 2 * pad), BANNER_COLOUR)
+    painter.setPen(CAPTION_COLOUR)
+    layout.draw(painter, QPointF(area.x + metrics.margin, area.y + pad))
 
 
 def _qrect(box: Box) -> QRectF:

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from slideshow.core.keymap import Action, Command, KeyInterpreter
 from slideshow.core.player import Blank, Player, PlayState
+from slideshow.core.stopwatch import Stopwatch
 from slideshow.deck.model import Deck, Slide
 
 log = logging.getLogger(__name__)
 NOTICE_MS = 2500
+# Actions each window carries out for itself: the console's overview or bigger notes are not the audience's.
+WINDOW_ACTIONS = frozenset({Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER})
 
 
 class ShowController(QObject):
@@ -42,6 +46,8 @@ class ShowController(QObject):
         self._loop_override = True if kiosk else loop
         self.player = self._new_player(deck, autoplay=autoplay or kiosk, start=start)
         self.keys = KeyInterpreter(kiosk=kiosk)
+        self.stopwatch = Stopwatch(time.monotonic())
+        self.banner: str | None = None  # the deck on disk is broken (live reload); the last good one shows
         self._notice: str | None = None
         self._advance_timer = QTimer(self)
         self._advance_timer.setSingleShot(True)
@@ -66,7 +72,7 @@ class ShowController(QObject):
         self.changed.emit()
 
     def show_notice(self, text: str) -> None:
-        """A short message over the slide for a few seconds (never in kiosk mode's way: it fades by itself)."""
+        """A short message over the slide for a few seconds; it goes away by itself."""
         self._notice = text
         self._notice_timer.start(NOTICE_MS)
         self.changed.emit()
@@ -97,16 +103,28 @@ class ShowController(QObject):
 
     # --- what windows report -------------------------------------------------------------------------------
 
-    def press(self, key: str) -> bool:
-        """Handles one key from any window; returns True if the key meant something."""
+    def press(self, key: str, window_action: Callable[[Action], None] | None = None) -> bool:
+        """Handles one key from any window; returns True if the key meant something.
+
+        ``window_action`` carries out the actions that belong to the window the key was pressed in.
+        """
         had_digits = bool(self.keys.pending_digits)
         command = self.keys.press(key)
         if command is None:
             if had_digits or self.keys.pending_digits:
                 self.changed.emit()
             return bool(had_digits or self.keys.pending_digits)
+        if command.action in WINDOW_ACTIONS:
+            if window_action is not None:
+                window_action(command.action)
+            return True
         self.perform(command)
         return True
+
+    def set_banner(self, text: str | None) -> None:
+        if text != self.banner:
+            self.banner = text
+            self.changed.emit()
 
     def slide_shown(self, index: int) -> None:
         """A window has the slide's picture on screen: autoplay counts its time from now."""
@@ -139,6 +157,10 @@ class ShowController(QObject):
             self.player.toggle_blank(Blank.WHITE, now)
         elif action in (Action.FULLSCREEN_ON, Action.FULLSCREEN_OFF):
             self.fullscreen_requested.emit(action is Action.FULLSCREEN_ON)
+        elif action is Action.TIMER_PAUSE:
+            self.stopwatch.toggle(now)  # the console shows it; the audience never sees the timer
+        elif action is Action.TIMER_RESET:
+            self.stopwatch.reset(now)
         elif action in (Action.QUIT, Action.KIOSK_EXIT):
             self.quit_requested.emit()
             return
