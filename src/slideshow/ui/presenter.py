@@ -211,7 +211,7 @@ class PresenterConsole(QWidget):
         px = max(9, round(bar.height() * 0.42))
         parts = [f"Slide {controller.index + 1} of {len(controller.deck.slides)}"]
         watch = controller.stopwatch
-        parts.append(f"⏱ {clock_text(watch.elapsed(now))}" + ("" if watch.running else " (paused)"))
+        parts.append(f"Elapsed {clock_text(watch.elapsed(now))}" + ("" if watch.running else " (paused)"))
         parts.append(QDateTime.currentDateTime().toString("HH:mm"))
         state = controller.player.state
         if state is PlayState.PLAYING:
