@@ -56,7 +56,8 @@ class DeckWatcher(QObject):
         if deck_stamp != self._deck_stamp:
             self._deck_stamp = deck_stamp
             result: LoadResult = load_deck(self._deck_file)
-            log.info("deck changed on disk: %s", "reloaded" if result.deck else "broken, keeping the last good one")
+            outcome = "reloaded" if result.deck else "broken, keeping the last good one"
+            log.info("deck changed on disk: %s", outcome)
             if result.deck is not None:
                 self._watch(result.deck)
             self.reloaded.emit(result)

@@ -7,31 +7,46 @@ black frame between slides; the pipeline decodes in worker threads at this windo
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QGuiApplication,
     QImage,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
     QResizeEvent,
     QScreen,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 
+from slideshow.core.keymap import KEY_TABLE, Action, Command
 from slideshow.core.player import Blank, PlayState
+from slideshow.deck.model import Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Metrics
+from slideshow.render.overlays import paint_help
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
+from slideshow.ui.memory import DeckMemory
+from slideshow.ui.overview import OverviewGrid
+from slideshow.ui.transition import FrameTransition
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
+FRAME_MS = 15  # transition frames: a little faster than 60 Hz so no vsync slot is missed
+CURSOR_IDLE_MS = 2000
+CAPTION_STEP = 1.1
 
 
 @dataclass(frozen=True)
@@ -44,15 +59,31 @@ class _OnScreen:
 
 
 class SlideWindow(QWidget):
-    picture_shown = Signal(
-        int
-    )  # a slide is on screen with its picture (or placeholder): tests and benchmarks wait on it
+    # A slide is on screen with its picture (or placeholder): tests and benchmarks wait on it.
+    picture_shown = Signal(int)
+    deck_dropped = Signal(Path)  # a slides.json (or a folder holding one) was dropped on the window
 
-    def __init__(self, controller: ShowController, pipeline: PicturePipeline, *, kiosk: bool = False) -> None:
+    def __init__(
+        self,
+        controller: ShowController,
+        pipeline: PicturePipeline,
+        *,
+        kiosk: bool = False,
+        thumbnails: PicturePipeline | None = None,
+        memory: DeckMemory | None = None,
+    ) -> None:
         super().__init__()
         self._controller = controller
         self._pipeline = pipeline
         self._kiosk = kiosk
+        self._memory = memory
+        self._caption_scale = memory.caption_scale if memory is not None else 1.0
+        self._help = False
+        self._transition: FrameTransition | None = None
+        self._overview = OverviewGrid(controller.deck, thumbnails, self) if thumbnails is not None else None
+        if self._overview is not None:
+            self._overview.chosen.connect(controller.go_to)
+            self._overview.closed.connect(self.setFocus)
         self._on_screen: _OnScreen | None = None
         self._announced: _OnScreen | None = None
         self._may_close = not kiosk
@@ -61,8 +92,17 @@ class SlideWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 180)
+        self.setAcceptDrops(not kiosk)
+        self.setMouseTracking(True)
         if kiosk:
             self.setCursor(Qt.CursorShape.BlankCursor)
+        self._cursor_timer = QTimer(self)
+        self._cursor_timer.setSingleShot(True)
+        self._cursor_timer.setInterval(CURSOR_IDLE_MS)
+        self._cursor_timer.timeout.connect(self._hide_idle_cursor)
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setInterval(FRAME_MS)
+        self._frame_timer.timeout.connect(self._next_frame)
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._refresh_progress)
@@ -80,6 +120,22 @@ class SlideWindow(QWidget):
     def on_screen_problem(self) -> str | None:
         return None if self._on_screen is None else self._on_screen.problem
 
+    @property
+    def help_visible(self) -> bool:
+        return self._help
+
+    @property
+    def overview(self) -> OverviewGrid | None:
+        return self._overview
+
+    @property
+    def caption_scale(self) -> float:
+        return self._caption_scale
+
+    @property
+    def in_transition(self) -> bool:
+        return self._transition is not None
+
     # --- showing -----------------------------------------------------------------------------------------
 
     def show_on(self, screen: QScreen | None, *, fullscreen: bool) -> None:
@@ -95,7 +151,8 @@ class SlideWindow(QWidget):
             width,
             height,
         )
-        self.sync()
+        # No sync() here: showing delivers the resize, whose sync() asks for the picture at the final
+        # size; asking now, at the windowed size, would start a decode a full-screen start throws away.
         if fullscreen or self._kiosk:
             self.set_fullscreen(True)
         else:
@@ -144,6 +201,8 @@ class SlideWindow(QWidget):
         elif not self._progress_timer.isActive():
             self._progress_timer.start()
         self.setWindowTitle(f"{controller.deck.title} — {index + 1}/{count}")
+        if self._overview is not None:
+            self._overview.set_deck(controller.deck)
         self.update()
 
     def _key(self, index: int) -> PictureKey | None:
@@ -169,8 +228,71 @@ class SlideWindow(QWidget):
             self._put_on_screen(_OnScreen(self._controller.index, problem=reason))
 
     def _put_on_screen(self, on_screen: _OnScreen) -> None:
+        old = self._on_screen
         self._on_screen = on_screen
+        if old is not None and old.index != on_screen.index and self._controller.blank is Blank.NONE:
+            self._start_transition(old, on_screen)
         self.update()
+
+    # --- transitions -------------------------------------------------------------------------------------
+
+    def _start_transition(self, old: _OnScreen, new: _OnScreen) -> None:
+        deck = self._controller.deck
+        kind = deck.slides[new.index].transition or deck.settings.transition
+        duration = deck.settings.transition_ms / 1000
+        if kind is Transition.NONE or duration <= 0 or not self.isVisible():
+            self._finish_transition()
+            return
+        self._transition = FrameTransition(
+            kind,
+            duration,
+            self._frame(old),
+            self._frame(new),
+            forward=new.index > old.index,
+            started=time.monotonic(),
+        )
+        self._frame_timer.start()
+
+    def _frame(self, on_screen: _OnScreen) -> QPixmap:
+        """One slide painted once into a pixmap; a transition then only blends two of these."""
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        paint_slide(painter, QRectF(self.rect()), self._view(on_screen, overlays=False))
+        painter.end()
+        return pixmap
+
+    def _next_frame(self) -> None:
+        if self._transition is not None and self._transition.done(time.monotonic()):
+            self._finish_transition()
+        self.update()
+
+    def _finish_transition(self) -> None:
+        """Ends a transition at once: a key pressed during one is never slowed down by it."""
+        if self._transition is not None:
+            self._transition = None
+            self._frame_timer.stop()
+            self.update()
+
+    # --- window-local actions ----------------------------------------------------------------------------
+
+    def _window_action(self, action: Action) -> None:
+        if action is Action.HELP:
+            self._help = not self._help
+        elif action is Action.OVERVIEW and self._overview is not None:
+            self._help = False
+            self._overview.open(self._controller.index)
+        elif action in (Action.BIGGER, Action.SMALLER):
+            factor = CAPTION_STEP if action is Action.BIGGER else 1 / CAPTION_STEP
+            self._caption_scale = min(max(self._caption_scale * factor, 0.6), 2.0)
+            if self._memory is not None:
+                self._memory.caption_scale = self._caption_scale
+        self.update()
+
+    def _hide_idle_cursor(self) -> None:
+        if self.isFullScreen():
+            self.setCursor(Qt.CursorShape.BlankCursor)
 
     def _refresh_progress(self) -> None:
         strip = Metrics.for_height(self.height()).progress_px
@@ -186,20 +308,13 @@ class SlideWindow(QWidget):
             painter.end()
             return
         controller = self._controller
-        deck = controller.deck
-        view = SlideView(
-            slide=deck.slides[on_screen.index],
-            number=on_screen.index + 1,
-            count=len(deck.slides),
-            locale=deck.settings.locale,
-            fit=deck.settings.fit,
-            picture=on_screen.picture,
-            problem=on_screen.problem,
-            blank=controller.blank,
-            progress=controller.progress(),
-            notice=controller.notice,
-        )
-        paint_slide(painter, QRectF(self.rect()), view)
+        transition = self._transition
+        if transition is not None:
+            transition.paint(painter, QRectF(self.rect()), time.monotonic())
+        else:
+            paint_slide(painter, QRectF(self.rect()), self._view(on_screen))
+        if self._help:
+            paint_help(painter, QRectF(self.rect()), KEY_TABLE)
         painter.end()
         if on_screen is not self._announced and on_screen.index == controller.index:
             self._announced = on_screen
@@ -207,14 +322,82 @@ class SlideWindow(QWidget):
         if on_screen.index == controller.index and controller.blank is Blank.NONE:
             controller.slide_shown(on_screen.index)
 
+    def _view(self, on_screen: _OnScreen, *, overlays: bool = True) -> SlideView:
+        controller = self._controller
+        deck = controller.deck
+        return SlideView(
+            slide=deck.slides[on_screen.index],
+            number=on_screen.index + 1,
+            count=len(deck.slides),
+            locale=deck.settings.locale,
+            fit=deck.settings.fit,
+            picture=on_screen.picture,
+            problem=on_screen.problem,
+            blank=controller.blank if overlays else Blank.NONE,
+            progress=controller.progress() if overlays else None,
+            notice=controller.notice if overlays else None,
+            banner=controller.banner if overlays and not self._kiosk else None,
+            caption_scale=self._caption_scale,
+        )
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         name = key_name(event.key(), event.modifiers())
-        handled = name is not None and self._controller.press(name)
-        if not handled and not self._kiosk:
-            super().keyPressEvent(event)
+        self._finish_transition()
+        if name is None:
+            return
+        if self._overview is not None and self._overview.isVisible():
+            self._overview.handle_key(name)
+        elif self._help and name in ("Escape", "?", "F1"):
+            self._help = False
+            self.update()
+        else:
+            self._controller.press(name, self._window_action)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """In full screen the pointer hides after two idle seconds and comes back when moved."""
+        if not self._kiosk:
+            self.unsetCursor()
+            self._cursor_timer.start()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """A click goes forward, a right click back, as in every presentation program."""
+        if self._kiosk:
+            return
+        self._finish_transition()
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._controller.perform(Command(Action.NEXT))
+        elif event.button() == Qt.MouseButton.RightButton:
+            self._controller.perform(Command(Action.PREVIOUS))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if self._kiosk or event.angleDelta().y() == 0:
+            return
+        self._finish_transition()
+        self._controller.perform(Command(Action.NEXT if event.angleDelta().y() < 0 else Action.PREVIOUS))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if self._dropped_deck(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        path = self._dropped_deck(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.deck_dropped.emit(path)
+
+    @staticmethod
+    def _dropped_deck(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        if len(paths) == 1 and (paths[0].suffix.lower() == ".json" or paths[0].is_dir()):
+            return paths[0]
+        return None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        self._finish_transition()
+        if self._overview is not None and self._overview.isVisible():
+            self._overview.setGeometry(self.rect())
         self.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
