@@ -33,6 +33,18 @@ def bundled_deck() -> Path | None:
     return None
 
 
+def icon_file() -> Path | None:
+    """The app icon as a PNG for the window, or None when this installation has none (a plain wheel).
+
+    A frozen app carries it at ``slideshow/icons``; a checkout has it where tools/make_icon.py writes it.
+    """
+    name = "slideshow-256.png"
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    folders = [Path(frozen_root) / "slideshow" / "icons"] if frozen_root else []
+    folders += [_PACKAGE_DIR / "icons", _PACKAGE_DIR.parent.parent / "packaging" / "icons"]
+    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+
+
 def font_files() -> list[Path]:
     """The caption fonts shipped in the package (regular first)."""
     fonts = _PACKAGE_DIR / "fonts"
