@@ -86,13 +86,13 @@ def test_export_of_a_broken_picture_writes_the_placeholder(
     [
         (["export", "DECK", "-o", "x.png", "--slide", "9"], "--slide 9: this deck has 3 slides"),
         (["export", "DECK", "-o", "x.png", "--size", "big"], "expected WIDTHxHEIGHT"),
-        (["export", "DECK", "-o", "x.gif"], "the output must end in .png"),
-        (["export", "DECK", "-o", "handout.pdf"], "arrive in a later version"),
+        (["export", "DECK", "-o", "x.gif"], "the output must end in .png or .pdf, or be a folder"),
+        (["export", "DECK", "-o", "x.png", "--per-page", "2"], "apply to a .pdf handout"),
         (["DECK", "--start", "0"], "expected a whole number from 1 up"),
         (["DECK", "--start", "4"], "--start 4: this deck has 3 slides"),
         (["DECK", "--autoplay", "-3"], "expected seconds greater than 0"),
         (["DECK", "--loop", "--no-loop"], "not allowed with argument"),
-        (["import", "photos"], "is not available yet"),
+        (["import"], "the following arguments are required: folder"),
         (["frobnicate", "--now"], "unrecognized arguments"),
     ],
 )

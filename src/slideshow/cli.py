@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from slideshow import __version__
-from slideshow.deck import LoadResult, Severity, load_deck
+from slideshow.deck import Deck, LoadResult, Severity, load_deck
 from slideshow.resources import bundled_deck
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -31,9 +32,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "show")
-    if args_list[0] == "import":
-        print("slideshow: 'import' (a deck from a folder of photos) is not available yet", file=sys.stderr)
-        return EXIT_USAGE
     parser = _parser()
     try:
         args = parser.parse_args(args_list)
@@ -77,7 +75,12 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", parents=[common], help="show a deck (the default)")
     show.add_argument("deck", nargs="?", help="slides.json or a folder holding one (default: the demo deck)")
-    show.add_argument("--fullscreen", action="store_true", help="start full screen")
+    window_mode = show.add_mutually_exclusive_group()
+    window_mode.add_argument("--fullscreen", action="store_true", help="start full screen")
+    # The installed (frozen) app is double-clicked to present, so it starts full screen unless told not to.
+    window_mode.add_argument(
+        "--windowed", action="store_true", help="start in a window (the installed app starts full screen)"
+    )
     show.add_argument(
         "--kiosk",
         action="store_true",
@@ -106,16 +109,35 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[common], help="check a deck and every picture in it")
     check.add_argument("deck", help="slides.json or a folder holding one")
+    check.add_argument(
+        "--size", type=_size, default=(1920, 1080), metavar="WxH", help="the screen, for hints (1920x1080)"
+    )
     check.set_defaults(run=_run_check)
 
-    export = commands.add_parser("export", parents=[common], help="draw a slide to a PNG, headless")
+    export = commands.add_parser(
+        "export", parents=[common], help="a slide as PNG, a PDF handout, or every slide"
+    )
     export.add_argument("deck", help="slides.json or a folder holding one")
-    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the .png file to write")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="a .png file, a .pdf handout, or a folder/"
+    )
+    export.add_argument(
+        "--per-page", type=int, choices=(1, 2, 4), help="handout: slides per page (default 1)"
+    )
+    export.add_argument("--notes", action="store_true", help="handout: print the presenter notes too")
     export.add_argument(
         "--slide", type=_positive_int, default=1, metavar="N", help="slide number (default 1)"
     )
     export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     export.set_defaults(run=_run_export)
+
+    import_ = commands.add_parser("import", parents=[common], help="a deck from a folder of photos")
+    import_.add_argument("folder", help="the folder that holds the photos")
+    import_.add_argument(
+        "-o", "--output", metavar="DECK", help="the deck to write (default FOLDER/slides.json)"
+    )
+    import_.add_argument("--force", action="store_true", help="replace DECK if it exists")
+    import_.set_defaults(run=_run_import)
     return parser
 
 
@@ -178,7 +200,7 @@ def _run_show(args: argparse.Namespace) -> int:
     if args.autoplay is not None and args.autoplay > 0:
         deck = replace(deck, settings=replace(deck.settings, interval=args.autoplay))
     options = ShowOptions(
-        fullscreen=args.fullscreen,
+        fullscreen=args.fullscreen or (bool(getattr(sys, "frozen", False)) and not args.windowed),
         kiosk=args.kiosk,
         autoplay=args.autoplay is not None,
         loop=args.loop,
@@ -193,9 +215,10 @@ def _run_check(args: argparse.Namespace) -> int:
     deck = result.deck
     problems = list(result.problems)
     if deck is not None:
+        from slideshow.hints import deck_hints
         from slideshow.imaging.verify import image_problems
 
-        for problem in image_problems(deck, result.source):
+        for problem in [*image_problems(deck, result.source), *deck_hints(deck, result.source, args.size)]:
             print(problem, file=sys.stderr)
             problems.append(problem)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -211,16 +234,18 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.suffix.lower() == ".pdf" or out.is_dir():
-        raise UsageError(
-            f"{out}: PDF handouts and folder exports arrive in a later version; name a .png file"
-        )
-    if out.suffix.lower() != ".png":
-        raise UsageError(f"{out}: the output must end in .png")
+    to_folder = args.output.endswith(("/", os.sep)) or out.is_dir()
+    kind = "folder" if to_folder else out.suffix.lower()
+    if kind not in ("folder", ".png", ".pdf"):
+        raise UsageError(f"{out}: the output must end in .png or .pdf, or be a folder (end it with /)")
+    if kind != ".pdf" and (args.per_page is not None or args.notes):
+        raise UsageError("--per-page and --notes apply to a .pdf handout")
     result = _load_or_report(args.deck)
     if result.deck is None:
         return EXIT_BAD_INPUT
     deck = result.deck
+    if kind != ".png":
+        return _export_many(deck, out, kind, args)
     if args.slide > len(deck.slides):
         raise UsageError(f"--slide {args.slide}: this deck has {len(deck.slides)} slides")
     from slideshow.export import export_png
@@ -230,4 +255,54 @@ def _run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"slideshow: {out}: cannot write: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _export_many(deck: Deck, out: Path, kind: str, args: argparse.Namespace) -> int:
+    """The PDF handout or one PNG per slide, with a progress bar on a terminal and a one-line summary."""
+    from slideshow.importer import ProgressBar
+
+    bar = ProgressBar("export")
+    try:
+        if kind == ".pdf":
+            from slideshow.handout import export_handout
+
+            pages = export_handout(deck, out, per_page=args.per_page or 1, notes=args.notes, progress=bar)
+            summary = f"{out}: {pages} pages, {out.stat().st_size / 1e6:.1f} MB"
+        else:
+            from slideshow.export import export_folder
+
+            written = export_folder(deck, out, args.size, progress=bar)
+            summary = f"{out}: {len(written)} slides, {written[0].name} ... {written[-1].name}"
+    except OSError as error:
+        bar.close()
+        print(f"slideshow: {out}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    bar.close()
+    print(summary)
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from slideshow.importer import ImportProblem, ProgressBar, deck_path_for, import_folder
+
+    folder = Path(args.folder)
+    deck_path = deck_path_for(folder, args.output)
+    bar = ProgressBar("import")
+    try:
+        result = import_folder(folder, deck_path, force=args.force, progress=bar)
+    except ImportProblem as problem:
+        bar.close()
+        print(f"slideshow: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        bar.close()
+        print(f"slideshow: {deck_path}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    bar.close()
+    for skipped in result.skipped:
+        print(f"{skipped.path}: skipped: {skipped.reason}", file=sys.stderr)
+    print(f"wrote {deck_path}: {result.summary()}")
+    for line in result.missing():
+        print(f"  {line}")
     return EXIT_OK

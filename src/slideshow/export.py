@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
 from slideshow.deck.model import Deck
+from slideshow.files import written_in_place_of
 from slideshow.imaging.decode import ImageProblem
 from slideshow.imaging.pipeline import decode_picture
 from slideshow.render.fonts import caption_family
@@ -56,13 +57,23 @@ def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
 def export_png(deck: Deck, index: int, size: tuple[int, int], out: Path) -> None:
     """Writes the PNG next to its final name first, so a failed export never leaves half a file."""
     image = render_slide(deck, index, size)
-    out = out.absolute()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".png", dir=out.parent)
-    os.close(handle)
-    try:
-        if not image.save(temp_name, "PNG"):
+    with written_in_place_of(out) as temp:
+        if not image.save(str(temp), "PNG"):
             raise OSError(0, "the PNG writer failed")
-        os.replace(temp_name, out)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+
+
+def export_folder(
+    deck: Deck, folder: Path, size: tuple[int, int], progress: Callable[[int, int], None] | None = None
+) -> list[Path]:
+    """Every slide as ``slide-001.png`` ... in ``folder`` (created if needed), each written as export_png
+    writes, so a failure never leaves half a file; more than 999 slides get more digits, still in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digits = max(3, len(str(len(deck.slides))))
+    written = []
+    for index in range(len(deck.slides)):
+        out = folder / f"slide-{index + 1:0{digits}d}.png"
+        export_png(deck, index, size, out)
+        written.append(out)
+        if progress is not None:
+            progress(index + 1, len(deck.slides))
+    return written

@@ -1,0 +1,90 @@
+"""slideshow export DECK -o FOLDER/: every slide as slide-001.png ..., drawn like the single-slide export."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+from slideshow.cli import main
+from slideshow.deck import load_deck
+from slideshow.export import export_folder
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command, headless, as a script would run it (no terminal: no progress bar)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run(
+        [sys.executable, "-m", "slideshow", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_path_ending_in_a_slash_gets_one_png_per_slide(
+    make_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = make_deck()
+    out = tmp_path / "frames" / "new"
+    result = run("export", str(deck), "-o", f"{out}/", "--size", "320x180")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.strip() == f"{out}: 3 slides, slide-001.png ... slide-003.png"
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["slide-001.png", "slide-002.png", "slide-003.png"]
+    for name in names:
+        with Image.open(out / name) as image:
+            assert image.size == (320, 180)
+
+    single = tmp_path / "two.png"
+    assert run("export", str(deck), "-o", str(single), "--slide", "2", "--size", "320x180").returncode == 0
+    with Image.open(single) as a, Image.open(out / "slide-002.png") as b:
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
+
+
+def test_an_existing_folder_needs_no_slash_and_keeps_other_files(
+    qapp: object, make_deck: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = make_deck()
+    out = tmp_path / "existing"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert main(["export", str(deck), "-o", str(out), "--size", "200x100"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "keep.txt",
+        "slide-001.png",
+        "slide-002.png",
+        "slide-003.png",
+    ]
+    with Image.open(out / "slide-003.png") as image:
+        assert image.size == (200, 100)
+    assert main(["export", str(deck), "-o", str(out), "--notes"]) == 2
+    assert "--per-page and --notes apply to a .pdf handout" in capsys.readouterr().err
+
+
+def test_progress_is_reported_for_every_slide(
+    qapp: object, make_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = load_deck(make_deck()).deck
+    assert deck is not None
+    seen: list[tuple[int, int]] = []
+    written = export_folder(
+        deck, tmp_path / "out", (64, 36), progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert [p.name for p in written] == ["slide-001.png", "slide-002.png", "slide-003.png"]
+
+
+def test_a_folder_that_cannot_be_made_is_one_line_and_exit_1(
+    make_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = make_deck()
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("export", str(deck), "-o", f"{blocker}/sub/")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"slideshow: {blocker}/sub: cannot write")
+    assert "Traceback" not in result.stderr
