@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
+# Remembered per-deck settings go to a throwaway folder, never the user's own (child processes too).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="slideshow-test-config-")
 
 import pytest  # noqa: E402
 

@@ -279,7 +279,9 @@ def test_full_screen_on_and_off_under_a_window_manager(
 def test_screen_option_puts_the_show_on_the_second_monitor(
     two_monitors: str, expected_frames: list[Image.Image], repo_root_module: Path
 ) -> None:
-    app = RunningApp(two_monitors, ["slides.json", "--screen", "2", "--fullscreen"], repo_root_module)
+    app = RunningApp(
+        two_monitors, ["slides.json", "--screen", "2", "--fullscreen", "--no-presenter"], repo_root_module
+    )
     try:
         width, height = SCREEN
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage
 from slideshow.deck.model import Fit
 from slideshow.imaging import pipeline as pipeline_module
 from slideshow.imaging.cache import ByteBudgetCache
-from slideshow.imaging.decode import ImageProblem, decode_to_box
+from slideshow.imaging.decode import ImageProblem
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline, decode_picture
 
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
@@ -64,7 +64,7 @@ def test_cache_refuses_a_value_larger_than_the_budget_and_replaces_in_place() ->
 
 
 class Gate:
-    """Wraps decode_to_box: records every decode, and holds the named files until released."""
+    """Wraps decode_picture: records every decode, and holds the named files until released."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []
@@ -80,13 +80,13 @@ class Gate:
             with self._lock:
                 self.holding += 1
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_to_box(path, width, height, fit, background)
+        return decode_picture(path, width, height, fit, background)
 
 
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
     gate = Gate()
-    monkeypatch.setattr(pipeline_module, "decode_to_box", gate)
+    monkeypatch.setattr(pipeline_module, "decode_picture", gate)
     return gate
 
 
@@ -169,6 +169,24 @@ def test_prefetch_follows_current_and_a_new_request_cancels_and_drops_stale_work
     assert gate.calls == ["a.png", "d.png", "b.png"]  # C was cancelled before it started
     assert ready == [d, b]  # A finished after it stopped being wanted: not emitted
     assert pipeline.cached(a) is not None  # ...but kept, since it fitted without evicting anything
+
+
+def test_neighbours_wait_until_the_current_picture_has_arrived(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    """Two workers, but the prefetches start only once the current picture is in: on a two-core
+    machine a neighbour decoding beside it would slow down the picture the audience waits for."""
+    pipeline = make_pipeline(threads=2)
+    a, b, c = (key_for(photo(tmp_path / f"{n}.png", RED)) for n in "abc")
+    gate.hold.add("a.png")
+    pipeline.request(a, [b, c])
+    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    with qtbot.assertNotEmitted(pipeline.picture_ready, wait=200):  # b and c would take milliseconds
+        pass
+    assert gate.calls == ["a.png"]
+    with qtbot.waitSignals([pipeline.picture_ready] * 3, timeout=5000):
+        gate.release.set()
+    assert gate.calls[0] == "a.png" and sorted(gate.calls[1:]) == ["b.png", "c.png"]
 
 
 def test_the_cache_stays_within_its_byte_budget(
@@ -259,7 +277,7 @@ def test_shutdown_waits_for_running_workers_and_drops_everything_after(
     pipeline = make_pipeline(threads=2)
     keys = [key_for(photo(tmp_path / f"{i}.png", RED)) for i in range(6)]
     gate.hold.update(f"{i}.png" for i in range(6))
-    pipeline.request(keys[0], keys[1:])
+    pipeline.request(None, keys)  # prefetch only: nothing waits for a current picture
     qtbot.waitUntil(lambda: gate.holding == 2, timeout=5000)  # both workers are inside a decode
 
     releaser = threading.Thread(target=gate.release.set)

@@ -86,8 +86,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unattended: full screen, autoplay, loop, only Ctrl+Shift+Q quits",
     )
-    # Accepted so scripts written for later versions still run; each says it is not available yet.
-    show.add_argument("--presenter", action="store_true", help=argparse.SUPPRESS)
+    console = show.add_mutually_exclusive_group()
+    console.add_argument(
+        "--presenter",
+        dest="presenter",
+        action="store_true",
+        default=None,
+        help="presenter console (notes, next slide, timer) on the other screen, or in a window",
+    )
+    console.add_argument(
+        "--no-presenter",
+        dest="presenter",
+        action="store_false",
+        help="no console even when two screens are attached",
+    )
     show.add_argument(
         "--autoplay",
         nargs="?",
@@ -103,8 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     loop.add_argument("--no-loop", dest="loop", action="store_false", help="stop at the last slide")
     start = show.add_mutually_exclusive_group()
     start.add_argument("--start", type=_positive_int, metavar="N", help="begin at slide N (1-based)")
-    start.add_argument("--resume", action="store_true", help=argparse.SUPPRESS)
+    start.add_argument("--resume", action="store_true", help="begin where the last show of this deck ended")
     show.add_argument("--screen", type=_positive_int, metavar="N", help="show on screen N (1-based)")
+    # For start-up measurements (benchmarks/startup.py, the packaged app): exit 0 as soon as the first
+    # slide is painted with its picture, printing nothing; the time the process takes is the start-up.
+    show.add_argument("--quit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
     show.set_defaults(run=_run_show)
 
     check = commands.add_parser("check", parents=[common], help="check a deck and every picture in it")
@@ -189,12 +204,6 @@ def _run_show(args: argparse.Namespace) -> int:
     deck = result.deck
     if args.start is not None and args.start > len(deck.slides):
         raise UsageError(f"--start {args.start}: this deck has {len(deck.slides)} slides")
-    for flag in ("presenter", "resume"):
-        if getattr(args, flag):
-            print(
-                f"slideshow: --{flag} is not available in this version yet; showing without it",
-                file=sys.stderr,
-            )
     from slideshow.ui.app import ShowOptions, run_show
 
     if args.autoplay is not None and args.autoplay > 0:
@@ -206,6 +215,9 @@ def _run_show(args: argparse.Namespace) -> int:
         loop=args.loop,
         start=(args.start or 1) - 1,
         screen=None if args.screen is None else args.screen - 1,
+        quit_after_first_frame=args.quit_after_first_frame,
+        presenter=args.presenter,
+        resume=args.resume,
     )
     return run_show(deck, options)
 

@@ -7,6 +7,10 @@ Speed comes from decoding near the target size: JPEG draft mode lets libjpeg sca
 while it decodes, and the single high-quality LANCZOS resize (with ``reducing_gap``, i.e. a cheap box
 ``reduce`` first when the ratio is large) does the rest. Orientation, cropping and colour conversion
 happen after the resize, on the small picture.
+
+The screen and the exporter call :func:`slideshow.imaging.picture.decode_picture`, which sends ordinary
+JPEGs to Qt's faster scaled decoder and everything else here, with the same geometry
+(:mod:`slideshow.imaging.fitting`).
 """
 
 from __future__ import annotations
@@ -19,12 +23,18 @@ import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PIL import Image, ImageCms, UnidentifiedImageError, features
+from PIL import Image, UnidentifiedImageError, features
+
+if TYPE_CHECKING:
+    from PIL.ImageCms import ImageCmsTransform
 
 from slideshow.deck.model import Fit
+from slideshow.imaging.fitting import plan_stored
+from slideshow.imaging.problem import ImageProblem
 
 log = logging.getLogger(__name__)
 
@@ -50,33 +60,41 @@ _REDUCING_GAP = 3.0
 _REFUSED_FORMATS = frozenset({"EPS"})
 
 
-class ImageProblem(Exception):
-    """A photo that cannot be shown; ``str()`` is a short human reason, e.g. ``"file not found"``."""
-
-
-def _register_optional_plugins() -> None:
-    """Read HEIC/AVIF when the optional plugins happen to be installed; nothing is required."""
+@cache
+def _has_avif() -> bool:
     try:
-        from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
-    except ImportError:
-        pass
-    else:
-        try:
-            register_heif_opener()
-        except Exception:  # a broken optional plugin must not stop the viewer
-            log.debug("pillow_heif is installed but failed to register", exc_info=True)
-    try:
-        has_avif = bool(features.check_module("avif"))  # Pillow >= 11.3 reads AVIF itself
+        return bool(features.check_module("avif"))  # Pillow >= 11.3 reads AVIF itself
     except ValueError:  # older Pillow: unknown feature name
-        has_avif = False
-    if not has_avif:
+        return False
+
+
+@cache
+def _register_heif() -> bool:
+    """Register pillow-heif (HEIC, and AVIF where Pillow lacks it) the first time a HEIF file turns up.
+
+    Lazily, because importing the plugin costs about 25 ms that the first slide of a show of JPEGs
+    should not wait for. Thread-safe enough: registering twice is harmless.
+    """
+    try:
+        from pillow_heif import register_heif_opener  # type: ignore[import-not-found,unused-ignore]
+
+        register_heif_opener()
+    except Exception:  # a missing or broken plugin must not stop the viewer: the file gets a reason
+        log.debug("pillow_heif is not available", exc_info=True)
+        return False
+    if not _has_avif():
         try:
-            import pillow_avif  # type: ignore[import-not-found]  # noqa: F401  (registers on import)
+            import pillow_avif  # type: ignore[import-not-found,unused-ignore]  # noqa: F401  (registers)
         except Exception:
             log.debug("pillow_avif not available", exc_info=True)
+    return True
 
 
-_register_optional_plugins()
+def _looks_like_heif(head: bytes) -> bool:
+    """ISO base media files (HEIC, HEIF, AVIF) start with a size and an ``ftyp`` box."""
+    if head[4:8] != b"ftyp":
+        return False
+    return head[8:12] not in (b"avif", b"avis") or not _has_avif()
 
 
 # ---------------------------------------------------------------- errors
@@ -161,10 +179,17 @@ def _open(path: Path, fmt: list[str]) -> Image.Image:
 
     Pillow raises above 2 x MAX_IMAGE_PIXELS but only warns above 1 x; turning the warning into an
     error with ``warnings.catch_warnings`` is not thread-safe, so the limit is checked here instead.
+    ``Image.open`` without ``formats`` tries the common formats first and imports Pillow's other
+    plugins (about 0.2 s) only for a file none of those recognise, which keeps the first slide fast.
     """
-    Image.init()
-    formats = [name for name in Image.ID if name not in _REFUSED_FORMATS]
-    im = Image.open(path, formats=formats)
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if _looks_like_heif(head):
+        _register_heif()
+    im = Image.open(path)
+    if im.format in _REFUSED_FORMATS:  # opening only parsed the header; nothing has run yet
+        im.close()
+        raise ImageProblem(f"{im.format} pictures are not shown; save it as PNG or JPEG")
     # Phones write JPEGs with extra images (depth or HDR gain maps); Pillow calls those MPO.
     fmt[0] = "JPEG" if im.format == "MPO" else im.format or "image"
     limit = Image.MAX_IMAGE_PIXELS
@@ -183,27 +208,6 @@ def _orientation(im: Image.Image) -> int:
         log.debug("unreadable EXIF block", exc_info=True)
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
-
-
-# ---------------------------------------------------------------- geometry
-
-
-def _plan(
-    src_w: int, src_h: int, box_w: int, box_h: int, fit: Fit
-) -> tuple[tuple[int, int], tuple[float, float, float, float]]:
-    """Output size and the source rectangle to scale into it (centred crop for COVER).
-
-    CONTAIN scales small photos *up* as well as big ones down: a slideshow on a projector should fill
-    the screen, and the painter then only has to centre the picture.
-    """
-    if fit is Fit.COVER:
-        scale = max(box_w / src_w, box_h / src_h)
-        crop_w, crop_h = min(src_w, box_w / scale), min(src_h, box_h / scale)
-        x0, y0 = (src_w - crop_w) / 2, (src_h - crop_h) / 2
-        return (box_w, box_h), (x0, y0, x0 + crop_w, y0 + crop_h)
-    scale = min(box_w / src_w, box_h / src_h)
-    out = (min(box_w, max(1, int(src_w * scale + 0.5))), min(box_h, max(1, int(src_h * scale + 0.5))))
-    return out, (0.0, 0.0, float(src_w), float(src_h))
 
 
 # ---------------------------------------------------------------- colour
@@ -234,6 +238,8 @@ def _to_working_mode(im: Image.Image) -> Image.Image:
             return im.point(lambda v: (v - low) * (255 / span)).convert("L")
         return im.point(lambda v: v * scale).convert("L")
     if mode == "LAB":
+        from PIL import ImageCms
+
         lab, srgb = ImageCms.createProfile("LAB"), ImageCms.createProfile("sRGB")
         return ImageCms.profileToProfile(im, lab, srgb, outputMode="RGB") or im.convert("RGB")
     if mode in ("La", "RGBa"):
@@ -242,24 +248,31 @@ def _to_working_mode(im: Image.Image) -> Image.Image:
 
 
 _ICC_SPACE = {"L": "GRAY", "RGB": "RGB", "CMYK": "CMYK"}
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _transforms = threading.local()  # LittleCMS transforms are cached per thread: no sharing questions
 
 
-def _transform_for(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
-    """A cached profile -> sRGB transform, or None when there is nothing (sensible) to do."""
-    cache: dict[tuple[bytes, str], ImageCms.ImageCmsTransform | None] = _transforms.__dict__.setdefault(
-        "cache", {}
-    )
+def _transform_for(icc: bytes, mode: str) -> ImageCmsTransform | None:
+    """A cached profile -> sRGB transform for ``mode`` (L, RGB, CMYK) pixels, or None when there is
+    nothing (sensible) to do: no change for sRGB, and a broken or mismatched profile is ignored.
+
+    ImageCms is imported here, not at the top: most photos carry no profile, and the import costs
+    a few milliseconds of start-up.
+    """
+    from PIL import ImageCms
+
+    cache: dict[tuple[bytes, str], ImageCmsTransform | None] = _transforms.__dict__.setdefault("cache", {})
     key = (icc, mode)
     if key not in cache:
         transform = None
         try:
+            if not hasattr(_transforms, "srgb"):
+                _transforms.srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+            srgb = _transforms.srgb
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             space = profile.profile.xcolor_space.strip().upper()
             description = (profile.profile.profile_description or "").strip().lower()
             if space == _ICC_SPACE[mode] and not (mode == "RGB" and description.startswith("srgb")):
-                transform = ImageCms.buildTransform(profile, _SRGB, mode, "RGB")
+                transform = ImageCms.buildTransform(profile, srgb, mode, "RGB")
         except Exception:  # a broken or odd profile: show the pixels as they are
             log.debug("ignoring unusable ICC profile", exc_info=True)
         if len(cache) > 16:
@@ -277,7 +290,7 @@ def _to_rgb(im: Image.Image, icc: bytes | None, background: tuple[int, int, int]
     transform = _transform_for(icc, im.mode) if icc else None
     if transform is not None:
         try:
-            im = ImageCms.applyTransform(im, transform) or im
+            im = transform.apply(im)
         except Exception:
             log.debug("ICC transform failed; showing unmanaged colours", exc_info=True)
     if im.mode != "RGB":
@@ -313,10 +326,8 @@ def decode_to_box(
         if not is_jpeg:
             im.load()  # PNG keeps EXIF after the pixels: load first so a corrupt file says so
         orientation = _orientation(im)
-        # The box in the file's stored orientation: rotate it back for the transposing orientations.
-        box_w, box_h = (height, width) if orientation >= 5 else (width, height)
         src_w, src_h = im.size
-        out, region = _plan(src_w, src_h, box_w, box_h, fit)
+        out, region = plan_stored(src_w, src_h, orientation >= 5, width, height, fit)
         if is_jpeg and out[0] < src_w and out[1] < src_h:
             want = (
                 math.ceil(src_w * out[0] / (region[2] - region[0])),

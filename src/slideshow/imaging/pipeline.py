@@ -1,10 +1,11 @@
 """Decode pictures off the GUI thread: current slide first, neighbours next, the latest request wins.
 
 The GUI thread asks with :meth:`PicturePipeline.request` every time the slide (or the window size)
-changes. Workers in a private QThreadPool take jobs from one shared, ordered queue, decode with Pillow
-(:func:`decode_to_box`), turn the result into a QImage that owns its pixels, and hand it back through a
-queued signal. The GUI thread alone owns the cache, the failure memory and the bookkeeping, so only the
-small job queue needs a lock; QPixmap is made by whoever paints, never here.
+changes. Workers in a private QThreadPool take jobs from one shared, ordered queue, decode with
+:func:`decode_picture` (the same function the exporter uses) into a QImage that owns its pixels, and
+hand it back through a queued signal. The GUI thread alone owns the cache, the failure memory and the
+bookkeeping, so only the small job queue needs a lock; QPixmap is made by whoever paints, never here.
+While the current picture is missing it decodes alone; its neighbours follow once it has arrived.
 
 Why a shared queue instead of one QRunnable per job: a new request simply replaces the queue, which
 cancels every job not yet started and puts the current slide at the front, with no ``tryTake`` races.
@@ -25,17 +26,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from slideshow.deck.model import Fit
 from slideshow.imaging.cache import ByteBudgetCache
-from slideshow.imaging.decode import ImageProblem, decode_to_box
+from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.problem import ImageProblem
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PictureKey", "PicturePipeline", "decode_picture"]
+__all__ = ["PictureKey", "PicturePipeline", "cache_budget", "decode_picture"]
+
+#: The cache holds about this many full-screen pictures: current +-1 (pinned) and one or two more.
+CACHE_SCREENS = 4
+
+
+def cache_budget(screen: QSize) -> int:
+    """The default cache bound for a screen of ``screen`` device pixels: 33 MB at 1080p, 133 MB at 4K.
+
+    Bounded by screens, not photos, because pictures are decoded at screen size. Four hold the current
+    slide, both neighbours and the next-but-one autoplay prefetches, and keep the whole viewer near
+    140 MB at 1080p (benchmarks/memory.py); a decode is cheap enough that more buys little.
+    """
+    return max(32 * 2**20, CACHE_SCREENS * 4 * screen.width() * screen.height())
+
 
 #: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
 #: ctime is included so a chmod that fixes "permission denied" also earns a retry.
@@ -66,31 +81,6 @@ def _stamp(path: Path) -> Stamp:
     except (OSError, ValueError):
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def _to_qimage(image: Image.Image) -> QImage:
-    """A Format_RGB32 QImage with its own copy of the pixels (the fastest format to paint).
-
-    Qt's RGB888 -> RGB32 conversion is SIMD and about twice as fast as making BGRA in Pillow.
-    """
-    assert image.mode == "RGB"
-    data = image.tobytes()
-    wrapped = QImage(data, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888)
-    return wrapped.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
-
-
-def decode_picture(
-    path: Path,
-    width: int,
-    height: int,
-    fit: Fit = Fit.CONTAIN,
-    background: tuple[int, int, int] = (0, 0, 0),
-) -> QImage:
-    """Decode synchronously to the same QImage a worker would hand over; raises ImageProblem.
-
-    For the exporter, which paints one slide at a time and has no event loop to wait on.
-    """
-    return _to_qimage(decode_to_box(path, width, height, fit, background))
 
 
 class _JobQueue:
@@ -129,8 +119,7 @@ class _Worker(QRunnable):
         started = time.perf_counter()
         try:
             key = job.key
-            picture = decode_to_box(key.path, key.width, key.height, key.fit, self._background)
-            image = _to_qimage(picture)
+            image = decode_picture(key.path, key.width, key.height, key.fit, self._background)
         except ImageProblem as problem:
             reason = str(problem)
         except Exception as exc:  # a worker must always report back, or the slide waits forever
@@ -159,7 +148,7 @@ class PicturePipeline(QObject):
     def __init__(
         self,
         *,
-        cache_bytes: int = 256 * 1024 * 1024,
+        cache_bytes: int = 64 * 1024 * 1024,
         threads: int = 2,
         background: tuple[int, int, int] = (0, 0, 0),
         parent: QObject | None = None,
@@ -170,6 +159,8 @@ class PicturePipeline(QObject):
         self._background = background
         self._queue = _JobQueue()
         self._in_flight: set[_Job] = set()  # queued or running, result not yet delivered
+        self._current_job: _Job | None = None
+        self._held: list[_Job] = []  # prefetches waiting for the current picture to arrive
         self._wanted: set[_Job] = set()
         self._closed = False
         self._pool = QThreadPool(self)
@@ -208,15 +199,29 @@ class PicturePipeline(QObject):
                     result = cached
             elif job not in self._failures and job not in self._in_flight:
                 todo.append(job)
-        if todo and not self._closed:
-            self._in_flight.update(todo)
-            with self._queue.lock:
-                self._queue.jobs = todo
-                missing = len(todo) - self._queue.tickets
-                self._queue.tickets += max(0, missing)
-            for _ in range(missing):
-                self._pool.start(_Worker(self._queue, self._courier, self._background))
+        # While the current picture is missing it decodes alone: on a two-core machine a prefetch beside
+        # it would slow it down, and the GUI thread needs the other core to paint. Prefetches start as
+        # soon as it has arrived (or failed).
+        self._current_job = jobs[0] if current is not None else None
+        if self._current_job is not None and result is None:
+            self._held = [job for job in todo if job != self._current_job]
+            todo = [job for job in todo if job == self._current_job]
+        else:
+            self._held = []
+        self._dispatch(todo)
         return result
+
+    def _dispatch(self, todo: list[_Job]) -> None:
+        """Queue ``todo`` in order and start a worker per job not already covered by a waiting one."""
+        if not todo or self._closed:
+            return
+        self._in_flight.update(todo)
+        with self._queue.lock:
+            self._queue.jobs.extend(todo)
+            missing = len(self._queue.jobs) - self._queue.tickets
+            self._queue.tickets += max(0, missing)
+        for _ in range(missing):
+            self._pool.start(_Worker(self._queue, self._courier, self._background))
 
     def cached(self, key: PictureKey) -> QImage | None:
         """The cached picture for ``key`` if it matches the file on disk now, else None."""
@@ -233,6 +238,7 @@ class PicturePipeline(QObject):
     def shutdown(self) -> None:
         """Cancel queued work and wait for running decodes to finish; later results are ignored."""
         self._closed = True
+        self._held = []
         with self._queue.lock:
             self._queue.jobs = []
         self._pool.waitForDone()
@@ -243,6 +249,9 @@ class PicturePipeline(QObject):
         if self._closed:
             return
         self._in_flight.discard(job)
+        if job == self._current_job and self._held:  # the current picture is in: prefetch now
+            held, self._held = self._held, []
+            self._dispatch([j for j in held if j not in self._in_flight and j not in self._cache])
         wanted = job in self._wanted
         if reason is not None or image is None:
             self._failures[job] = reason or "could not decode this image"

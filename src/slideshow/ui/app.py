@@ -7,17 +7,28 @@ by hand and nothing reaches for globals.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QScreen
 from PySide6.QtWidgets import QApplication
 
 from slideshow.deck.model import Deck
-from slideshow.imaging.pipeline import PicturePipeline
-from slideshow.render.fonts import caption_family
-from slideshow.ui.controller import ShowController
-from slideshow.ui.window import SlideWindow
+from slideshow.imaging.allocator import return_large_buffers_to_os
+from slideshow.imaging.pipeline import PictureKey, PicturePipeline, cache_budget
+from slideshow.resources import icon_file
+
+if TYPE_CHECKING:  # imported in build_show: the first picture starts decoding while they load
+    from slideshow.deck import LoadResult
+    from slideshow.ui.controller import ShowController
+    from slideshow.ui.memory import DeckMemory
+    from slideshow.ui.presenter import PresenterConsole
+    from slideshow.ui.watcher import DeckWatcher
+    from slideshow.ui.window import SlideWindow
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +41,11 @@ class ShowOptions:
     loop: bool | None = None  # None: the deck's setting
     start: int = 0  # 0-based
     screen: int | None = None  # 0-based index into the attached screens
+    cache_bytes: int | None = None  # decoded-picture cache; None: four full screens (cache_budget)
+    quit_after_first_frame: bool = False  # start-up measurements: exit once slide 1's picture is painted
+    presenter: bool | None = None  # the presenter console; None: when two screens are attached
+    resume: bool = False  # start where the last show of this deck ended
+    remember: bool = True  # keep per-deck choices in the platform's settings store
 
 
 @dataclass
@@ -39,28 +55,153 @@ class Show:
     controller: ShowController
     pipeline: PicturePipeline
     window: SlideWindow
+    thumbnails: PicturePipeline
+    watcher: DeckWatcher
+    memory: DeckMemory | None = None
+    console: PresenterConsole | None = None
+    console_pipeline: PicturePipeline | None = None
+
+    def shutdown(self) -> None:
+        for pipeline in (self.pipeline, self.thumbnails, self.console_pipeline):
+            if pipeline is not None:
+                pipeline.shutdown()
+        if self.memory is not None:
+            self.memory.last_slide = self.controller.index
+            self.memory.sync()
 
 
-def build_show(deck: Deck, options: ShowOptions) -> Show:
-    """Wires pipeline, controller and window for ``deck`` (a QApplication must exist)."""
+def _pipeline(options: ShowOptions, screen: QScreen) -> PicturePipeline:
+    budget = options.cache_bytes or cache_budget(screen.size() * screen.devicePixelRatio())
+    return PicturePipeline(cache_bytes=budget)
+
+
+def _decode_first_picture(
+    deck: Deck, options: ShowOptions, screen: QScreen, pipeline: PicturePipeline
+) -> None:
+    """Start decoding the first slide's picture for a full-screen start before the window exists.
+
+    Full screen is the screen's geometry in device pixels, the key the window will ask for once shown;
+    the decode (in a worker, without the GIL) then overlaps loading and showing the window.
+    """
+    slide = deck.slides[options.start]
+    if slide.image is None or not (options.fullscreen or options.kiosk):
+        return
+    size = screen.geometry().size() * screen.devicePixelRatio()
+    pipeline.request(PictureKey(slide.image, max(1, size.width()), max(1, size.height()), deck.settings.fit))
+
+
+def build_show(
+    deck: Deck, options: ShowOptions, pipeline: PicturePipeline | None = None, *, console: bool = False
+) -> Show:
+    """Wires pipelines, controller, windows, watcher and memory for ``deck`` (a QApplication must exist)."""
+    from slideshow.render.fonts import caption_family
+    from slideshow.ui.controller import ShowController
+    from slideshow.ui.memory import DeckMemory
+    from slideshow.ui.presenter import PresenterConsole
+    from slideshow.ui.watcher import DeckWatcher
+    from slideshow.ui.window import SlideWindow
+
     caption_family()
-    pipeline = PicturePipeline()
+    return_large_buffers_to_os()  # freed pictures leave the process: memory stays flat over a show
+    pipeline = pipeline or _pipeline(options, QGuiApplication.primaryScreen())
+    memory = DeckMemory(deck.path) if options.remember else None
+    start = options.start
+    if options.resume and memory is not None and memory.last_slide is not None:
+        start = min(memory.last_slide, len(deck.slides) - 1)
     controller = ShowController(
         deck,
         autoplay=options.autoplay,
         loop=True if options.kiosk else options.loop,
-        start=options.start,
+        start=start,
         kiosk=options.kiosk,
     )
-    window = SlideWindow(controller, pipeline, kiosk=options.kiosk)
+    thumbnails = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES)
+    window = SlideWindow(controller, pipeline, kiosk=options.kiosk, thumbnails=thumbnails, memory=memory)
+    show = Show(controller, pipeline, window, thumbnails, DeckWatcher(deck), memory)
+    if console:
+        show.console_pipeline = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES, threads=1)
+        show.console = PresenterConsole(controller, show.console_pipeline, thumbnails, memory)
 
     def quit_show() -> None:
-        window.allow_close()
-        window.close()
+        for widget in (window, show.console):
+            if widget is not None:
+                widget.allow_close()
+                widget.close()
         QApplication.quit()
 
     controller.quit_requested.connect(quit_show)
-    return Show(controller, pipeline, window)
+    if memory is not None:
+        controller.slide_changed.connect(lambda index: setattr(memory, "last_slide", index))
+    _follow_the_deck_file(show)
+    window.deck_dropped.connect(lambda path: _open_dropped_deck(show, path))
+    return show
+
+
+THUMBNAIL_CACHE_BYTES = 96 * 1024 * 1024
+
+
+def _follow_the_deck_file(show: Show) -> None:
+    """Live reload: an edit shows at once on the same slide; a broken edit keeps the last good deck."""
+    from slideshow.core.reload import matching_index
+
+    def reloaded(result: LoadResult) -> None:
+        controller = show.controller
+        if result.deck is None:
+            first = result.errors[0] if result.errors else None
+            controller.set_banner(
+                f"Not reloaded: {first}" if first else "Not reloaded: the deck cannot be read"
+            )
+            return
+        controller.replace_deck(
+            result.deck, start=matching_index(controller.deck, controller.index, result.deck)
+        )
+        controller.set_banner(None)
+
+    def pictures_changed() -> None:
+        show.window.sync()
+        if show.console is not None:
+            show.console.sync()
+
+    show.watcher.reloaded.connect(reloaded)
+    show.watcher.pictures_changed.connect(pictures_changed)
+
+
+def _open_dropped_deck(show: Show, path: Path) -> None:
+    from slideshow.deck import load_deck
+    from slideshow.ui.watcher import DeckWatcher
+
+    result = load_deck(path)
+    if result.deck is None:
+        first = result.errors[0] if result.errors else f"{path}: cannot be opened"
+        show.controller.show_notice(f"Not opened: {first}")
+        return
+    show.controller.replace_deck(result.deck)
+    show.controller.set_banner(None)
+    show.watcher.deleteLater()
+    show.watcher = DeckWatcher(result.deck)
+    _follow_the_deck_file(show)
+
+
+def _screens_for(options: ShowOptions, console: bool) -> tuple[QScreen | None, QScreen | None]:
+    """The audience's screen and the console's: with two screens, the audience gets the one not
+    holding the desktop's primary (the projector), unless --screen says otherwise."""
+    screens = QGuiApplication.screens()
+    primary = QGuiApplication.primaryScreen()
+    audience: QScreen | None = None
+    if options.screen is not None:
+        if 0 <= options.screen < len(screens):
+            audience = screens[options.screen]
+        else:
+            print(
+                f"slideshow: --screen {options.screen + 1}: there are {len(screens)} screens; using screen 1",
+                file=sys.stderr,
+            )
+    if not console:
+        return audience, None
+    if audience is None:
+        audience = next((s for s in screens if s is not primary), primary)
+    others = [s for s in screens if s is not audience]
+    return audience, (others[0] if others else None)
 
 
 def run_show(deck: Deck, options: ShowOptions) -> int:
@@ -68,19 +209,47 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("slideshow")
     app.setApplicationDisplayName("Slideshow")
-    screens = QGuiApplication.screens()
-    screen = None
-    if options.screen is not None:
-        if 0 <= options.screen < len(screens):
-            screen = screens[options.screen]
-        else:
-            print(
-                f"slideshow: --screen {options.screen + 1}: there are {len(screens)} screens; using screen 1",
-                file=sys.stderr,
-            )
-    show = build_show(deck, options)
-    show.window.show_on(screen, fullscreen=options.fullscreen)
+    if (icon := icon_file()) is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    several = len(QGuiApplication.screens()) > 1
+    console = not options.kiosk and (options.presenter if options.presenter is not None else several)
+    audience_screen, console_screen = _screens_for(options, console)
+    pipeline = _pipeline(options, audience_screen or QGuiApplication.primaryScreen())
+    fullscreen = options.fullscreen or (console and console_screen is not None)
+    _decode_first_picture(
+        deck,
+        replace(options, fullscreen=fullscreen),
+        audience_screen or QGuiApplication.primaryScreen(),
+        pipeline,
+    )
+    show = build_show(deck, options, pipeline, console=console)
+    if options.quit_after_first_frame:
+        # A zero-time timer started from the paint runs after the backing store is flushed to the screen.
+        show.window.picture_shown.connect(lambda _index: QTimer.singleShot(0, app.quit))
+    show.window.show_on(audience_screen, fullscreen=fullscreen)
+    if show.console is not None:
+        _show_console(show.console, console_screen)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        show.pipeline.shutdown()
+        if not options.quit_after_first_frame:
+            show.shutdown()
+    if options.quit_after_first_frame:
+        # The measurement ends with the first frame: do not wait for a prefetch decode to finish.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _show_console(console: PresenterConsole, screen: QScreen | None) -> None:
+    """On its own screen the console fills it; sharing the audience's screen it is a normal window."""
+    if screen is None:
+        console.resize(1100, 650)
+        console.show()
+    else:
+        console.setScreen(screen)
+        console.setGeometry(screen.geometry())  # no window manager: size it before going full screen
+        console.showFullScreen()
+    console.activateWindow()
+    console.setFocus()

@@ -1,0 +1,116 @@
+"""Peak memory (RSS) after stepping through 100 and through 500 slides of distinct 12 MP photos.
+
+    uv run python benchmarks/memory.py             # about 4 minutes (plus ~5 minutes to make 500 photos once)
+
+Each variant runs in a fresh process on a real X server at 1920x1080 (a private Xvfb when DISPLAY is
+unset), full screen, and steps forward with Right-arrow key events through the real key handler, each
+press after the previous slide's picture has been painted. The peak resident set size
+(``getrusage().ru_maxrss``) is read after slide 100 and after slide 500. The naive baseline
+(``naive_viewer.py``: QPixmap(path) scaled on every key, nothing cached) steps the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from _common import DATA, child_env, machine_facts, table, write_deck, x_display
+
+CHECKPOINTS = (100, 500)
+
+
+def _rss_mb() -> tuple[float, float]:
+    """(peak, current) resident set size in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    with open("/proc/self/statm") as f:
+        current = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return peak, current
+
+
+def _child(variant: str, deck_path: Path, slides: int) -> None:
+    from PySide6.QtCore import QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    if variant == "ours":
+        from slideshow.deck import load_deck
+        from slideshow.ui.app import ShowOptions, build_show
+
+        deck = load_deck(deck_path).deck
+        assert deck is not None
+        show = build_show(deck, ShowOptions(fullscreen=True))
+        window = show.window
+        window.show_on(None, fullscreen=True)
+    else:
+        from naive_viewer import NaiveViewer
+
+        photos = [Path(deck_path.parent, s["image"]) for s in json.loads(deck_path.read_text())["slides"]]
+        window = NaiveViewer(photos)
+        window.show_full_screen()
+    readings: dict[int, tuple[float, float]] = {}
+
+    def shown(index: int) -> None:
+        number = index + 1
+        if number in CHECKPOINTS:
+            readings[number] = _rss_mb()
+        if number >= slides:
+            QTimer.singleShot(0, app.quit)
+            return
+        press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier)
+        QTimer.singleShot(0, lambda: QApplication.postEvent(window, press))
+
+    window.picture_shown.connect(shown)
+    app.exec()
+    print(json.dumps({str(k): v for k, v in readings.items()}), flush=True)
+    os._exit(0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--deck", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    slides = CHECKPOINTS[-1]
+    if args.child:
+        _child(args.child, args.deck, slides)
+        return
+
+    from _photos import photos
+
+    print(f"making {slides} distinct 12 MP photos in {DATA} (first run only)...", file=sys.stderr)
+    deck = write_deck(DATA, photos(12, slides), name="memory.json")
+    print(machine_facts())
+    results: dict[str, dict[str, list[float]]] = {}
+    with x_display() as display:
+        for variant in ("ours", "naive"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", variant, "--deck", str(deck)],
+                env=child_env(display),
+                capture_output=True,
+                text=True,
+                timeout=1800,
+            )
+            if done.returncode != 0:
+                sys.exit(f"{variant} failed ({done.returncode}):\n{done.stderr}")
+            results[variant] = json.loads(done.stdout.strip().splitlines()[-1])
+    rows = []
+    for variant, readings in results.items():
+        after_100, after_500 = readings["100"], readings["500"]
+        growth = (after_500[0] / after_100[0] - 1) * 100
+        rows.append([variant, after_100[0], after_500[0], f"{growth:+.1f} %", after_100[1], after_500[1]])
+    print("\npeak RSS (MB) stepping through distinct 12 MP photos, full screen 1920x1080")
+    print(table(["viewer", "peak @100", "peak @500", "growth", "now @100", "now @500"], rows))
+    ours = rows[0]
+    print(f"\ntargets: peak after 100 <= 160 MB: {ours[1]:.0f} MB | at most +10 % after 500: {ours[3]}")
+
+
+if __name__ == "__main__":
+    main()

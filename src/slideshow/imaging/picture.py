@@ -1,0 +1,162 @@
+"""One photo file -> the QImage the screen and the exporter paint: one entry point, two decoders.
+
+Ordinary JPEGs (8-bit grey or colour, complete, scaled down) go to Qt's JPEG reader. It asks libjpeg for
+an M/8 scaled decode (3/8 for a 24 MP photo on a 1080p screen, where Pillow's draft mode can only do
+1/2) and area-averages to the exact size: about twice as fast as Pillow's draft + LANCZOS, at the
+sharpness of a box filter from full resolution (see benchmarks/decode.py). Qt applies the EXIF
+orientation exactly (after scaling) and converts an embedded colour profile to sRGB. That path never
+imports Pillow, so a show's first slide starts decoding before Pillow has even loaded.
+
+Everything else goes through Pillow's :func:`decode_to_box`: CMYK, 12/16-bit, palette, alpha, HEIC,
+AVIF, WebP, TIFF, upscaling, profiles Qt cannot read, and files without their end marker (Qt would fill
+a truncated JPEG with grey; Pillow refuses it, and the slide shows a placeholder naming the problem).
+Both paths share the geometry (:mod:`slideshow.imaging.fitting`), so which decoder ran is invisible on
+screen and in exports. QImageReader and QImage are reentrant: this runs in the pipeline's workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
+
+from slideshow.deck.model import Fit
+from slideshow.imaging.fitting import Region, plan_stored
+from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
+from slideshow.imaging.problem import ImageProblem
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+log = logging.getLogger(__name__)
+
+__all__ = ["decode_picture"]
+
+#: Pillow's own default decompression-bomb limit; Pillow's current value wins once it is loaded.
+_PILLOW_DEFAULT_LIMIT = 1024 * 1024 * 1024 // 4 // 3
+
+#: libjpeg keeps its 1/2, 1/4, 1/8 scaling for a clipped decode only when the clip sits on this grid.
+_CLIP_GRID = 8
+
+
+@cache
+def _qt_reads_jpeg() -> bool:
+    return b"jpeg" in [bytes(name.data()) for name in QImageReader.supportedImageFormats()]
+
+
+def _pixel_limit() -> int | None:
+    pillow = sys.modules.get("PIL.Image")  # not imported just for this: that is what this path avoids
+    limit: int | None = getattr(pillow, "MAX_IMAGE_PIXELS", _PILLOW_DEFAULT_LIMIT)
+    return limit
+
+
+def _qt_can_take(header: JpegHeader | None) -> bool:
+    """Only what Qt decodes exactly as Pillow would; anything doubtful goes to Pillow."""
+    if header is None or not header.complete or header.precision != 8:
+        return False
+    if header.components not in (1, 3) or (header.components == 1 and header.has_icc):
+        return False  # CMYK (Adobe's inverted ink) and grey profiles: LittleCMS does these right
+    limit = _pixel_limit()
+    if limit is not None and header.width * header.height > limit:
+        return False  # Pillow refuses it as a decompression bomb, with the reason
+    return _qt_reads_jpeg()
+
+
+def _clip_rect(region: Region, size: tuple[int, int]) -> QRect:
+    """The crop in whole source pixels, on libjpeg's 8-pixel grid when it is big enough to matter.
+
+    Snapping moves the crop by at most 4 pixels of a photo thousands wide, and keeps the decode scaled.
+    """
+    x0, y0, x1, y1 = region
+    grid = _CLIP_GRID if min(x1 - x0, y1 - y0) >= 16 * _CLIP_GRID else 1
+
+    def snap(value: float) -> int:
+        return int(round(value / grid)) * grid
+
+    left, top = snap(x0), snap(y0)
+    width = min(size[0] - left, max(grid, snap(x1 - x0)))
+    height = min(size[1] - top, max(grid, snap(y1 - y0)))
+    return QRect(left, top, width, height)
+
+
+def _decode_jpeg_with_qt(path: Path, header: JpegHeader, width: int, height: int, fit: Fit) -> QImage | None:
+    """The scaled decode through Qt; None to let Pillow do it (upscaling, Qt failing, odd profiles)."""
+    reader = QImageReader(str(path), b"jpeg")
+    reader.setAutoTransform(True)  # EXIF orientation, applied after the scaled decode
+    turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+    size = (header.width, header.height)
+    out, region = plan_stored(*size, turned, width, height, fit)
+    if not (out[0] < region[2] - region[0] and out[1] < region[3] - region[1]):
+        return None  # scaling up: Pillow's LANCZOS is the better filter, and small files are fast anyway
+    if region != (0.0, 0.0, float(size[0]), float(size[1])):
+        reader.setClipRect(_clip_rect(region, size))
+    reader.setScaledSize(QSize(*out))
+    image = reader.read()
+    if image.isNull():
+        log.debug("Qt could not read %s: %s", path.name, reader.errorString())
+        return None
+    upright = (out[1], out[0]) if turned else out
+    if (image.width(), image.height()) != upright:
+        image = image.scaled(
+            *upright, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    if header.has_icc:
+        space = image.colorSpace()
+        rgb = getattr(QColorSpace, "ColorModel", None)  # Qt >= 6.8 also reads grey and CMYK profiles
+        if not space.isValid() or (rgb is not None and space.colorModel() != rgb.Rgb):
+            return None  # a profile Qt cannot read, or not an RGB one: the Pillow path decides
+        if space != QColorSpace(QColorSpace.NamedColorSpace.SRgb):
+            image.convertToColorSpace(QColorSpace(QColorSpace.NamedColorSpace.SRgb))
+    if image.format() != QImage.Format.Format_RGB32:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+    image.setColorSpace(QColorSpace())  # the pixels are sRGB now, as on the Pillow path
+    return image
+
+
+def _to_qimage(image: Image.Image) -> QImage:
+    """A Format_RGB32 QImage with its own copy of the pixels (the fastest format to paint).
+
+    Qt's RGB888 -> RGB32 conversion is SIMD and about twice as fast as making BGRA in Pillow.
+    """
+    assert image.mode == "RGB"
+    data = image.tobytes()
+    wrapped = QImage(data, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888)
+    return wrapped.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
+
+
+def _decode_with_pillow(
+    path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]
+) -> QImage:
+    from slideshow.imaging.decode import decode_to_box  # Pillow loads on first use, not at start-up
+
+    return _to_qimage(decode_to_box(path, width, height, fit, background))
+
+
+def decode_picture(
+    path: Path,
+    width: int,
+    height: int,
+    fit: Fit = Fit.CONTAIN,
+    background: tuple[int, int, int] = (0, 0, 0),
+) -> QImage:
+    """``path`` as an upright sRGB Format_RGB32 QImage for a ``width`` x ``height`` box of device pixels.
+
+    Used by the pipeline's workers and by the exporter, so an export is what the audience sees.
+    CONTAIN fits inside the box (small photos scaled up); COVER fills it with a centred crop.
+    Raises ImageProblem only.
+    """
+    path = Path(path)
+    if width < 1 or height < 1:
+        raise ImageProblem(f"invalid target size {width}x{height}")
+    header = read_jpeg_header(path)
+    if _qt_can_take(header):
+        assert header is not None
+        image = _decode_jpeg_with_qt(path, header, width, height, fit)
+        if image is not None:
+            return image
+    return _decode_with_pillow(path, width, height, fit, background)

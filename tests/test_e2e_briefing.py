@@ -1,0 +1,159 @@
+"""End to end under Xvfb: the presenter console on a second monitor, and a deck edited while it shows."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageOps
+
+from test_e2e_x11 import TOOLS, RunningApp, _difference, _qimage_png, _xvfb
+
+pytestmark = pytest.mark.e2e
+
+MONITOR = (1920, 1080)
+
+
+def frame(deck_file: Path, index: int, size: tuple[int, int]) -> Image.Image:
+    """Slide ``index`` of the deck as the exporter (the same painter as the window) draws it."""
+    from slideshow.deck import load_deck
+    from slideshow.export import render_slide
+
+    deck = load_deck(deck_file).deck
+    assert deck is not None
+    return Image.open(io.BytesIO(_qimage_png(render_slide(deck, index, size)))).convert("RGB")
+
+
+def read_text(image: Image.Image) -> str:
+    if shutil.which("tesseract") is None:
+        if os.environ.get("SLIDESHOW_REQUIRE_E2E"):
+            pytest.fail("tesseract is needed to read the console; .ci/run installs tesseract-ocr")
+        pytest.skip("needs tesseract-ocr to read the console")
+    grey = ImageOps.invert(image.convert("L"))
+    buffer = io.BytesIO()
+    grey.save(buffer, "PNG")
+    result = subprocess.run(
+        ["tesseract", "stdin", "stdout", "--psm", "3"],
+        input=buffer.getvalue(),
+        capture_output=True,
+        timeout=120,
+    )
+    return " ".join(result.stdout.decode("utf-8", "replace").split())
+
+
+@pytest.fixture
+def wide_two_monitors() -> Iterator[str]:
+    """One 3840x1080 X screen split into two 1920x1080 monitors with xrandr (a laptop and a projector)."""
+    for name in _xvfb(2 * MONITOR[0], MONITOR[1], (*TOOLS, "xrandr")):
+        env = {**os.environ, "DISPLAY": name}
+        for monitor, x, output in (("left", 0, "screen"), ("right", MONITOR[0], "none")):
+            geometry = f"{MONITOR[0]}/508x{MONITOR[1]}/286+{x}+0"
+            subprocess.run(
+                ["xrandr", "--setmonitor", monitor, geometry, output],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=20,
+            )
+        yield name
+
+
+def test_presenter_console_and_audience_follow_each_other(wide_two_monitors: str, repo_root: Path) -> None:
+    deck_file = repo_root / "slides.json"
+    audience_frames = [frame(deck_file, i, MONITOR) for i in (0, 1)]
+    app = RunningApp(wide_two_monitors, ["slides.json", "--presenter"], repo_root)
+    try:
+        width, height = MONITOR
+
+        def halves() -> tuple[Image.Image, Image.Image]:
+            shot = app.screenshot()
+            return shot.crop((0, 0, width, height)), shot.crop((width, 0, 2 * width, height))
+
+        app._wait(lambda: _difference(halves()[1], audience_frames[0]) < 6.0, "slide 1 on the projector")
+        console_text = read_text(halves()[0])
+        assert "Slide 1 of 14" in console_text, console_text
+        assert "continuing for over a week" in console_text, console_text  # the notes, on the console only
+        assert "Next" in console_text, console_text
+        projector_text = read_text(halves()[1])
+        assert "continuing for over a week" not in projector_text  # the audience never sees notes
+
+        console = _window(app, "Presenter")
+        subprocess.run(
+            ["xdotool", "windowfocus", "--sync", console],
+            env={**os.environ, "DISPLAY": app.display},
+            check=True,
+            timeout=20,
+        )
+        app.key("Right")
+        app._wait(lambda: _difference(halves()[1], audience_frames[1]) < 6.0, "slide 2 on the projector")
+        app._wait(lambda: "Slide 2 of 14" in read_text(halves()[0]), "the console on slide 2")
+        app.key("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.stop()
+
+
+def test_editing_the_deck_while_it_shows(display: str, tmp_path: Path, repo_root: Path) -> None:
+    deck_dir = tmp_path / "deck"
+    deck_dir.mkdir()
+    shutil.copy(repo_root / "slides.json", deck_dir / "slides.json")
+    shutil.copytree(repo_root / "assets", deck_dir / "assets")
+    deck_file = deck_dir / "slides.json"
+    size = (1280, 720)
+    app = RunningApp(display, [str(deck_file), "--fullscreen", "--no-presenter"], tmp_path)
+    try:
+        app.key("6", "Return")
+        original = frame(deck_file, 5, size)
+        app._wait(lambda: _difference(app.screenshot(), original) < 6.0, "slide 6")
+
+        data = json.loads(deck_file.read_text(encoding="utf-8"))
+        data["slides"][5]["caption"] = "EDITED: the camp has room for 7,500 tents."
+        data["slides"].insert(1, {"title": "A new section", "caption": "inserted before slide 6"})
+        _save_by_rename(deck_file, json.dumps(data, indent=2))
+        edited = frame(deck_file, 6, size)  # the same slide, now number 7, with the new caption
+        app._wait(lambda: _difference(app.screenshot(), edited) < 6.0, "the edited caption on the same slide")
+        assert " — 7/15" in app.title()
+
+        broken = deck_file.read_text(encoding="utf-8").replace('"title"', '"title" 5', 1)
+        deck_file.write_text(broken, encoding="utf-8")
+
+        def banner_over_the_last_good_deck() -> bool:
+            shot = app.screenshot()
+            top = shot.crop((0, 0, size[0], 12)).convert("RGB").resize((1, 1)).getpixel((0, 0))
+            below = shot.crop((0, size[1] // 4, size[0], size[1]))
+            return (
+                top[0] > 120
+                and top[1] < 90
+                and _difference(below, edited.crop((0, size[1] // 4, *size))) < 6.0
+            )
+
+        app._wait(banner_over_the_last_good_deck, "the problem banner over the last good deck")
+        _save_by_rename(deck_file, json.dumps(data, indent=2))
+        app._wait(lambda: _difference(app.screenshot(), edited) < 4.0, "the banner gone after the fix")
+        app.key("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.stop()
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    yield from _xvfb(1280, 720)
+
+
+def _save_by_rename(path: Path, text: str) -> None:
+    temp = path.with_name(".slides.json.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def _window(app: RunningApp, name: str) -> str:
+    found = app._xdotool("search", "--onlyvisible", "--name", name)
+    assert found.returncode == 0 and found.stdout.split(), f"no window named {name}"
+    return found.stdout.split()[0]

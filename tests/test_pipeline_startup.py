@@ -1,0 +1,96 @@
+"""Start-up: the first slide's picture starts decoding before the window exists, at the size the window
+will ask for, and ``--quit-after-first-frame`` ends the process once that picture has been painted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+
+from slideshow.deck import load_deck
+from slideshow.deck.model import Fit
+from slideshow.imaging import pipeline as pipeline_module
+from slideshow.imaging.pipeline import decode_picture
+from slideshow.ui import app as app_module
+from slideshow.ui.app import ShowOptions, build_show
+
+
+class Recorder:
+    """Wraps decode_picture: which files were decoded at which sizes; holds them until released."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+        self.release = threading.Event()
+
+    def __call__(
+        self, path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]
+    ) -> QImage:
+        self.calls.append((path.name, width, height))
+        assert self.release.wait(10), "test forgot to release the decoder"
+        return decode_picture(path, width, height, fit, background)
+
+
+def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(
+    qtbot: QtBot, make_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = Recorder()
+    monkeypatch.setattr(pipeline_module, "decode_picture", recorder)
+    deck = load_deck(
+        make_deck(slides=[{"photo": (640, 480), "caption": "One"}, {"photo": (640, 480), "caption": "Two"}])
+    ).deck
+    assert deck is not None
+    options = ShowOptions(fullscreen=True)
+    screen = QGuiApplication.primaryScreen()
+    pipeline = app_module._pipeline(options, screen)
+    app_module._decode_first_picture(deck, options, screen, pipeline)  # what run_show does first
+    qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=5000)
+
+    show = build_show(deck, options, pipeline)
+    qtbot.addWidget(show.window)
+    try:
+        with qtbot.waitSignal(show.window.picture_shown, timeout=5000) as shown:
+            show.window.show_on(None, fullscreen=True)
+            recorder.release.set()
+        assert shown.args == [0]
+        ratio = screen.devicePixelRatio()
+        size = (round(screen.geometry().width() * ratio), round(screen.geometry().height() * ratio))
+        assert (show.window.width(), show.window.height()) == screen.geometry().size().toTuple()
+        assert recorder.calls[0] == ("slide-1.jpg", *size)  # one decode, reused by the window
+        assert [call[0] for call in recorder.calls].count("slide-1.jpg") == 1
+    finally:
+        recorder.release.set()
+        show.window.allow_close()
+        pipeline.shutdown()
+
+
+def test_quit_after_first_frame_exits_quietly_once_the_picture_is_painted(
+    make_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = make_deck(
+        slides=[{"photo": (1200, 800), "caption": "First"}, {"photo": (640, 480), "caption": ""}]
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "slideshow", str(deck), "--fullscreen", "--quit-after-first-frame"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and done.stderr == ""
+
+
+def test_quit_after_first_frame_is_not_in_the_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "slideshow", "show", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and "--fullscreen" in done.stdout
+    assert "quit-after-first-frame" not in done.stdout
