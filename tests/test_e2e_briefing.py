@@ -76,8 +76,8 @@ def test_presenter_console_and_audience_follow_each_other(wide_two_monitors: str
             return shot.crop((0, 0, width, height)), shot.crop((width, 0, 2 * width, height))
 
         app._wait(lambda: _difference(halves()[1], audience_frames[0]) < 6.0, "slide 1 on the projector")
+        app._wait(lambda: "Slide 1 of 14" in read_text(halves()[0]), "the console on slide 1")
         console_text = read_text(halves()[0])
-        assert "Slide 1 of 14" in console_text, console_text
         assert "continuing for over a week" in console_text, console_text  # the notes, on the console only
         assert "Next" in console_text, console_text
         projector_text = read_text(halves()[1])

@@ -67,6 +67,9 @@ class Show:
                 pipeline.shutdown()
         if self.memory is not None:
             self.memory.last_slide = self.controller.index
+            screen = self.window.screen()
+            if screen is not None and len(QGuiApplication.screens()) > 1:
+                self.memory.screen_name = screen.name()
             self.memory.sync()
 
 
@@ -182,12 +185,14 @@ def _open_dropped_deck(show: Show, path: Path) -> None:
     _follow_the_deck_file(show)
 
 
-def _screens_for(options: ShowOptions, console: bool) -> tuple[QScreen | None, QScreen | None]:
-    """The audience's screen and the console's: with two screens, the audience gets the one not
-    holding the desktop's primary (the projector), unless --screen says otherwise."""
+def _screens_for(
+    options: ShowOptions, console: bool, remembered: str | None = None
+) -> tuple[QScreen | None, QScreen | None]:
+    """The audience's screen and the console's: --screen if given, else the screen this deck was last
+    shown on, else (with a console) the one not holding the desktop's primary, the projector."""
     screens = QGuiApplication.screens()
     primary = QGuiApplication.primaryScreen()
-    audience: QScreen | None = None
+    audience: QScreen | None = next((s for s in screens if remembered and s.name() == remembered), None)
     if options.screen is not None:
         if 0 <= options.screen < len(screens):
             audience = screens[options.screen]
@@ -206,6 +211,8 @@ def _screens_for(options: ShowOptions, console: bool) -> tuple[QScreen | None, Q
 
 def run_show(deck: Deck, options: ShowOptions) -> int:
     """Shows ``deck`` until the user quits; returns the process exit code."""
+    from slideshow.ui.memory import DeckMemory
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("slideshow")
     app.setApplicationDisplayName("Slideshow")
@@ -213,7 +220,8 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     several = len(QGuiApplication.screens()) > 1
     console = not options.kiosk and (options.presenter if options.presenter is not None else several)
-    audience_screen, console_screen = _screens_for(options, console)
+    remembered = DeckMemory(deck.path).screen_name if options.remember and options.screen is None else None
+    audience_screen, console_screen = _screens_for(options, console, remembered)
     pipeline = _pipeline(options, audience_screen or QGuiApplication.primaryScreen())
     fullscreen = options.fullscreen or (console and console_screen is not None)
     _decode_first_picture(
