@@ -101,6 +101,7 @@ class SlideWindow(QWidget):
         self._cursor_timer.setInterval(CURSOR_IDLE_MS)
         self._cursor_timer.timeout.connect(self._hide_idle_cursor)
         self._frame_timer = QTimer(self)
+        self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
         self._frame_timer.setInterval(FRAME_MS)
         self._frame_timer.timeout.connect(self._next_frame)
         self._progress_timer = QTimer(self)
