@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageOps
 
-from test_e2e_x11 import TOOLS, RunningApp, _difference, _qimage_png, _xvfb
+from test_e2e_x11 import RunningApp, _difference, _qimage_png, _xvfb, split_monitors
 
 pytestmark = pytest.mark.e2e
 
@@ -49,19 +49,8 @@ def read_text(image: Image.Image) -> str:
 
 @pytest.fixture
 def wide_two_monitors() -> Iterator[str]:
-    """One 3840x1080 X screen split into two 1920x1080 monitors with xrandr (a laptop and a projector)."""
-    for name in _xvfb(2 * MONITOR[0], MONITOR[1], (*TOOLS, "xrandr")):
-        env = {**os.environ, "DISPLAY": name}
-        for monitor, x, output in (("left", 0, "screen"), ("right", MONITOR[0], "none")):
-            geometry = f"{MONITOR[0]}/508x{MONITOR[1]}/286+{x}+0"
-            subprocess.run(
-                ["xrandr", "--setmonitor", monitor, geometry, output],
-                env=env,
-                check=True,
-                capture_output=True,
-                timeout=20,
-            )
-        yield name
+    """One 3840x1080 X screen split into two 1920x1080 monitors."""
+    yield from split_monitors(MONITOR)
 
 
 def test_presenter_console_and_audience_follow_each_other(wide_two_monitors: str, repo_root: Path) -> None:

@@ -64,21 +64,21 @@ def display() -> Iterator[str]:
     yield from _xvfb(*SCREEN)
 
 
+def split_monitors(monitor: tuple[int, int]) -> Iterator[str]:
+    """One X screen two monitors wide, split with xrandr as a laptop and a projector side by side appear."""
+    width, height = monitor
+    for name in _xvfb(2 * width, height, (*TOOLS, "xrandr")):
+        env = {**os.environ, "DISPLAY": name}
+        for label, x, output in (("left", 0, "screen"), ("right", width, "none")):
+            geometry = f"{width}/{round(width * 0.264)}x{height}/{round(height * 0.264)}+{x}+0"  # 96 dpi
+            command = ["xrandr", "--setmonitor", label, geometry, output]
+            subprocess.run(command, env=env, check=True, capture_output=True, timeout=20)
+        yield name
+
+
 @pytest.fixture(scope="module")
 def two_monitors() -> Iterator[str]:
-    """One 2560x720 X screen split into two 1280x720 monitors, as two projectors side by side appear."""
-    for name in _xvfb(2 * SCREEN[0], SCREEN[1], (*TOOLS, "xrandr")):
-        env = {**os.environ, "DISPLAY": name}
-        for monitor, x, output in (("left", 0, "screen"), ("right", SCREEN[0], "none")):
-            geometry = f"{SCREEN[0]}/338x{SCREEN[1]}/190+{x}+0"
-            subprocess.run(
-                ["xrandr", "--setmonitor", monitor, geometry, output],
-                env=env,
-                check=True,
-                capture_output=True,
-                timeout=20,
-            )
-        yield name
+    yield from split_monitors(SCREEN)
 
 
 @pytest.fixture(scope="module")
