@@ -13,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 # Remembered per-deck settings go to a throwaway folder, never the user's own (child processes too).
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="slideshow-test-config-")
+# Kiosk processes started by any test keep their position file and log out of the user's state folder.
+os.environ["SLIDESHOW_STATE_DIR"] = tempfile.mkdtemp(prefix="slideshow-test-state-")
 
 import pytest  # noqa: E402
 

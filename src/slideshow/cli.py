@@ -120,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     # For start-up measurements (benchmarks/startup.py, the packaged app): exit 0 as soon as the first
     # slide is painted with its picture, printing nothing; the time the process takes is the start-up.
     show.add_argument("--quit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
+    # Kiosk internals: the supervisor runs the viewer with its heartbeat file, and the crash-loop message.
+    show.add_argument("--kiosk-child", metavar="HEARTBEAT", help=argparse.SUPPRESS)
+    show.add_argument("--kiosk-message", metavar="TEXT", help=argparse.SUPPRESS)
     show.set_defaults(run=_run_show)
 
     check = commands.add_parser("check", parents=[common], help="check a deck and every picture in it")
@@ -198,12 +201,18 @@ def _load_or_report(deck_arg: str | None) -> LoadResult:
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    if args.kiosk_message is not None:
+        from slideshow.kiosk.message import show_message
+
+        return show_message(args.kiosk_message)
     result = _load_or_report(args.deck)
     if result.deck is None:
         return EXIT_BAD_INPUT
     deck = result.deck
     if args.start is not None and args.start > len(deck.slides):
         raise UsageError(f"--start {args.start}: this deck has {len(deck.slides)} slides")
+    if args.kiosk and args.kiosk_child is None:
+        return _run_kiosk_supervisor(args, deck)
     from slideshow.ui.app import ShowOptions, run_show
 
     if args.autoplay is not None and args.autoplay > 0:
@@ -218,8 +227,38 @@ def _run_show(args: argparse.Namespace) -> int:
         quit_after_first_frame=args.quit_after_first_frame,
         presenter=args.presenter,
         resume=args.resume,
+        heartbeat=Path(args.kiosk_child) if args.kiosk_child else None,
+        position_file=_kiosk_position(deck) if args.kiosk_child else None,
     )
-    return run_show(deck, options)
+    code = run_show(deck, options)
+    if args.kiosk_child:
+        from slideshow.kiosk.supervisor import USER_QUIT
+
+        return USER_QUIT if code == 0 else code  # a kiosk viewer ends cleanly only on Ctrl+Shift+Q
+    return code
+
+
+def _kiosk_position(deck: Deck) -> Path:
+    from slideshow.kiosk.state import position_file
+
+    return position_file(deck.path)
+
+
+def _run_kiosk_supervisor(args: argparse.Namespace, deck: Deck) -> int:
+    """--kiosk: the viewer runs as a child of a small supervisor that restarts it (no Qt in this process)."""
+    from slideshow.kiosk.state import load_position
+    from slideshow.kiosk.supervisor import supervise
+
+    viewer_args = ["--kiosk"]
+    if args.autoplay is not None:
+        viewer_args += ["--autoplay"] if args.autoplay <= 0 else ["--autoplay", repr(args.autoplay)]
+    if args.screen is not None:
+        viewer_args += ["--screen", str(args.screen)]
+    if args.debug:
+        viewer_args.append("--debug")
+    position = _kiosk_position(deck)
+    first = args.start - 1 if args.start else (load_position(position) if args.resume else None)
+    return supervise(deck.path, viewer_args, first_start=first, position=position)
 
 
 def _run_check(args: argparse.Namespace) -> int:

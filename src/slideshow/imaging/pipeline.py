@@ -156,6 +156,7 @@ class PicturePipeline(QObject):
         super().__init__(parent)
         self._cache: ByteBudgetCache[_Job, QImage] = ByteBudgetCache(cache_bytes)
         self._failures: dict[_Job, str] = {}
+        self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
         self._background = background
         self._queue = _JobQueue()
         self._in_flight: set[_Job] = set()  # queued or running, result not yet delivered
@@ -182,7 +183,8 @@ class PicturePipeline(QObject):
         """
         keys = list(dict.fromkeys(k for k in (current, *prefetch) if k is not None))
         stamps = {path: _stamp(path) for path in {k.path for k in keys}}
-        jobs = [_Job(k, stamps[k.path]) for k in keys]
+        jobs = [self._job(k, stamps[k.path]) for k in keys]
+        self._known_stamps.update((path, stamp) for path, stamp in stamps.items() if stamp is not None)
         self._wanted = set(jobs)
         self._cache.pin(jobs)
 
@@ -210,6 +212,15 @@ class PicturePipeline(QObject):
             self._held = []
         self._dispatch(todo)
         return result
+
+    def _job(self, key: PictureKey, stamp: Stamp) -> _Job:
+        """The job for ``key``; a file that has gone (removable media pulled) keeps showing its picture
+        decoded before, and only a picture never decoded fails (a placeholder) until the file returns."""
+        if stamp is None and key.path in self._known_stamps:
+            kept = _Job(key, self._known_stamps[key.path])
+            if kept in self._cache:
+                return kept
+        return _Job(key, stamp)
 
     def _dispatch(self, todo: list[_Job]) -> None:
         """Queue ``todo`` in order and start a worker per job not already covered by a waiting one."""

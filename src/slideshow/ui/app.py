@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,8 @@ class ShowOptions:
     presenter: bool | None = None  # the presenter console; None: when two screens are attached
     resume: bool = False  # start where the last show of this deck ended
     remember: bool = True  # keep per-deck choices in the platform's settings store
+    heartbeat: Path | None = None  # kiosk viewer under the supervisor: its sign-of-life file
+    position_file: Path | None = None  # kiosk viewer: where the current slide is saved on every change
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Show:
     memory: DeckMemory | None = None
     console: PresenterConsole | None = None
     console_pipeline: PicturePipeline | None = None
+    extras: list[object] = field(default_factory=list)  # long-running helpers (slideshow.kiosk.viewer)
 
     def shutdown(self) -> None:
         for pipeline in (self.pipeline, self.thumbnails, self.console_pipeline):
@@ -232,22 +235,45 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     )
     show = build_show(deck, options, pipeline, console=console)
     if options.quit_after_first_frame:
-        # A zero-time timer started from the paint runs after the backing store is flushed to the screen.
-        show.window.picture_shown.connect(lambda _index: QTimer.singleShot(0, app.quit))
+        # A zero-time timer started from the paint runs after the backing store is flushed to the screen;
+        # the process ends right there, so its lifetime is the start-up (no waiting for a prefetch).
+        show.window.picture_shown.connect(lambda _index: QTimer.singleShot(0, _exit_now))
+    if not options.quit_after_first_frame:
+        _keep_going(show, options)
     show.window.show_on(audience_screen, fullscreen=fullscreen)
     if show.console is not None:
         _show_console(show.console, console_screen)
     try:
         code = app.exec()
     finally:
-        if not options.quit_after_first_frame:
-            show.shutdown()
-    if options.quit_after_first_frame:
-        # The measurement ends with the first frame: do not wait for a prefetch decode to finish.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        show.shutdown()
     return code
+
+
+def _exit_now() -> None:
+    """``--quit-after-first-frame``: end the process at once with exit code 0, printing nothing."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _keep_going(show: Show, options: ShowOptions) -> None:
+    """What a show left running for weeks needs: the display kept awake while full screen, the show
+    following its screen when displays come and go, and for a kiosk its opening hours, and under the
+    supervisor (slideshow.kiosk.supervisor) a heartbeat and the slide saved on every change."""
+    from slideshow.core.schedule import Schedule
+    from slideshow.kiosk import viewer
+
+    show.extras.append(viewer.AwakeWhileFullScreen(show.window, show.controller))
+    show.extras.append(viewer.ScreenFollower(show.window))
+    if options.kiosk and show.controller.deck.settings.schedule:
+        schedule = Schedule.from_settings(show.controller.deck.settings.schedule)
+        show.extras.append(viewer.OpeningHours(show.controller, schedule))
+    if options.heartbeat is not None:
+        viewer.stop_on_termination_signals()
+        show.extras.append(viewer.Heartbeat(options.heartbeat))
+    if options.position_file is not None:
+        show.extras.append(viewer.PositionSaver(show.controller, options.position_file))
 
 
 def _show_console(console: PresenterConsole, screen: QScreen | None) -> None:

@@ -48,6 +48,7 @@ class ShowController(QObject):
         self.keys = KeyInterpreter(kiosk=kiosk)
         self.stopwatch = Stopwatch(time.monotonic())
         self.banner: str | None = None  # the deck on disk is broken (live reload); the last good one shows
+        self._closed = False  # kiosk opening hours: outside them the screen is black
         self._notice: str | None = None
         self._advance_timer = QTimer(self)
         self._advance_timer.setSingleShot(True)
@@ -67,8 +68,28 @@ class ShowController(QObject):
         self.deck = deck
         self.player = self._new_player(deck, autoplay=playing or self.kiosk, start=start)
         self.keys.reset()
+        if self._closed:
+            self.player.toggle_blank(Blank.BLACK, time.monotonic())
         self._advance_timer.stop()
         self.slide_changed.emit(self.player.index)
+        self.changed.emit()
+
+    @property
+    def closed(self) -> bool:
+        """Outside the kiosk's opening hours (not the presenter's B key, which the kiosk ignores)."""
+        return self._closed
+
+    def set_closed(self, closed: bool) -> None:
+        """Opening hours: closed is a black screen with autoplay held; opening shows the slide again."""
+        if closed == self._closed:
+            return
+        self._closed = closed
+        now = time.monotonic()
+        if closed and self.player.blank is not Blank.BLACK:
+            self.player.toggle_blank(Blank.BLACK, now)
+        elif not closed:
+            self.player.toggle_blank(Blank.NONE, now)
+        self._arm()
         self.changed.emit()
 
     def show_notice(self, text: str) -> None:
@@ -138,6 +159,8 @@ class ShowController(QObject):
         now = time.monotonic()
         before = self.player.index
         action = command.action
+        if self._closed and action not in (Action.QUIT, Action.KIOSK_EXIT):
+            return  # closed: only leaving is possible
         if action is Action.NEXT:
             self.player.next(now)
         elif action is Action.PREVIOUS:

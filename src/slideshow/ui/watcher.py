@@ -17,6 +17,7 @@ from slideshow.deck.model import Deck
 
 log = logging.getLogger(__name__)
 SETTLE_MS = 150
+ABSENT_POLL_MS = 2000  # while the deck file is gone (removable media pulled), look for it this often
 
 
 class DeckWatcher(QObject):
@@ -33,6 +34,11 @@ class DeckWatcher(QObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._reload)
+        # A vanished folder leaves the watch list, so nothing would tell us it came back: poll meanwhile.
+        self._absent = QTimer(self)
+        self._absent.setSingleShot(True)
+        self._absent.setInterval(ABSENT_POLL_MS)
+        self._absent.timeout.connect(self._reload)
         self._deck_stamp = self._stamp(self._deck_file)
         self._pictures: dict[Path, tuple[int, int, int] | None] = {}
         self._watch(deck)
@@ -66,6 +72,8 @@ class DeckWatcher(QObject):
             self._pictures = stamps
             self.pictures_changed.emit()
         self._rewatch_replaced_files()
+        if deck_stamp is None:
+            self._absent.start()
 
     def _rewatch_replaced_files(self) -> None:
         """A file replaced by rename has left the watch list; put it back."""

@@ -1,0 +1,98 @@
+"""The kiosk's files in the user's state folder: the saved slide of each deck and the rotating log.
+
+Qt-free, so the supervisor (which never loads Qt) uses the same paths as the viewer.
+
+- Linux and other Unix: ``$XDG_STATE_HOME/slideshow`` (default ``~/.local/state/slideshow``)
+- Windows: ``%LOCALAPPDATA%\\slideshow``
+- macOS: ``~/Library/Application Support/slideshow``
+
+``SLIDESHOW_STATE_DIR`` overrides all three (tests, and machines with a read-only home).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import logging.handlers
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+LOG_NAME = "kiosk.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def state_dir() -> Path:
+    override = os.environ.get("SLIDESHOW_STATE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "slideshow"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "slideshow"
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "slideshow"
+
+
+def _deck_id(deck_file: Path) -> str:
+    return hashlib.sha256(str(deck_file.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def position_file(deck_file: Path, folder: Path | None = None) -> Path:
+    """Where the kiosk keeps the slide it shows for this deck."""
+    return (folder or state_dir()) / f"position-{_deck_id(deck_file)}.json"
+
+
+def heartbeat_file(folder: Path | None = None, pid: int | None = None) -> Path:
+    return (folder or state_dir()) / f"heartbeat-{pid or os.getpid()}"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Readers see the old file or the new one, never half of one: a temporary file, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def save_position(path: Path, deck_file: Path, index: int) -> None:
+    write_atomically(path, json.dumps({"deck": str(deck_file), "index": index}) + "\n")
+
+
+def load_position(path: Path) -> int | None:
+    """The saved 0-based slide, or None if there is none or it cannot be read (never raises)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("index")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def kiosk_log(folder: Path | None = None) -> logging.Logger:
+    """The supervisor's logger, writing to a rotating ``kiosk.log`` (1 MB x 4 files) and to stderr."""
+    logger = logging.getLogger("slideshow.kiosk")
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in logger.handlers):
+        target = (folder or state_dir()) / LOG_NAME
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+                target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
+        except OSError as error:  # a read-only state folder must not stop the show
+            print(f"slideshow: kiosk log: {target}: {error.strerror or error}", file=sys.stderr)
+        else:
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    return logger

@@ -1,0 +1,270 @@
+"""The kiosk's supervising process: runs the viewer as a child and brings it back when it dies or hangs.
+
+``slideshow --kiosk DECK`` runs :func:`supervise`, which never loads Qt. It starts the viewer (the same
+program with an internal option) and watches two things every 100 ms: that the child is alive, and that
+its heartbeat counter moves (:mod:`slideshow.kiosk.heartbeat`). A dead child, or one silent for 2 s
+(stopped, or its GUI thread stuck), is ended (SIGTERM, then SIGKILL) and started again at the slide it
+saved (:mod:`slideshow.kiosk.state`). Five restarts within ten minutes is a crash loop: instead of
+flapping, the supervisor shows a message window for a back-off time (1 minute, doubling up to
+15 minutes) and then tries again. Ctrl+Shift+Q in the viewer makes it exit with :data:`USER_QUIT`,
+which ends the supervisor too; SIGTERM, SIGINT or SIGHUP to the supervisor stop the child first.
+Every start, restart and its reason go to the rotating log in the state folder.
+
+The policy (:class:`CrashPolicy`) and the loop (:meth:`Supervisor.step`) take their clock, process
+starter and heartbeat monitor as arguments, so tests drive them with a fake clock and fake children.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from slideshow.kiosk.heartbeat import HeartbeatMonitor
+from slideshow.kiosk.state import LOG_NAME, heartbeat_file, kiosk_log, load_position, state_dir
+
+USER_QUIT = 17
+"""The viewer's exit code for Ctrl+Shift+Q: the user ended the kiosk, do not restart."""
+
+POLL_SECONDS = 0.1
+TERM_GRACE_SECONDS = 0.5  # after SIGTERM, how long a child may take before SIGKILL
+STOP_GRACE_SECONDS = 3.0  # the supervisor itself is stopping: let the viewer close cleanly
+
+
+class Child(Protocol):
+    """What the supervisor needs of a process (subprocess.Popen has it)."""
+
+    pid: int
+
+    def poll(self) -> int | None: ...
+    def terminate(self) -> None: ...
+    def kill(self) -> None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
+@dataclass
+class CrashPolicy:
+    """How soon to restart after the viewer failed: at once, unless it is a crash loop."""
+
+    limit: int = 5  # restarts within `window` seconds before backing off
+    window: float = 600.0
+    first_backoff: float = 60.0
+    max_backoff: float = 900.0
+    _restarts: deque[float] = field(default_factory=deque)
+    _backoff: float = 0.0
+    _last_failure: float | None = None
+
+    def failed(self, now: float) -> float:
+        """Record a failure at ``now``; returns seconds to wait before the next start (0: at once)."""
+        while self._restarts and self._restarts[0] <= now - self.window:
+            self._restarts.popleft()
+        if self._last_failure is not None and now - self._last_failure > self.window:
+            self._backoff = 0.0  # a quiet stretch forgives earlier loops
+        self._last_failure = now
+        if len(self._restarts) >= self.limit:
+            self._restarts.clear()
+            self._backoff = min(self.max_backoff, self._backoff * 2 if self._backoff else self.first_backoff)
+            return self._backoff
+        self._restarts.append(now)
+        return 0.0
+
+
+def _describe_exit(code: int) -> str:
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-code).name}"
+        return f"killed by signal {-code}"
+    return f"exited with code {code}"
+
+
+class Supervisor:
+    def __init__(
+        self,
+        viewer_command: Callable[[int | None], Sequence[str]],
+        message_command: Callable[[str], Sequence[str]],
+        position: Path,
+        *,
+        folder: Path | None = None,
+        first_start: int | None = None,
+        policy: CrashPolicy | None = None,
+        spawn: Callable[[Sequence[str]], Child] | None = None,
+        monitor: Callable[[Path], HeartbeatMonitor] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = datetime.now,
+        log: logging.Logger | None = None,
+    ) -> None:
+        self._viewer_command = viewer_command
+        self._message_command = message_command
+        self._position = position
+        self._folder = folder or state_dir()
+        self._first_start = first_start
+        self.policy = policy or CrashPolicy()
+        self._spawn = spawn or (lambda command: subprocess.Popen(list(command)))
+        self._monitor_for = monitor or (lambda path: HeartbeatMonitor(path, clock=clock))
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self.log = log or kiosk_log(self._folder)
+        self.heartbeat = heartbeat_file(self._folder)
+        self.child: Child | None = None
+        self.monitor: HeartbeatMonitor | None = None
+        self.backoff_until: float | None = None  # showing the crash-loop message until then
+        self.starts = 0
+        self.stop_requested = False
+
+    # --- the loop ------------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Supervises until the user quits or a signal asks to stop; returns the exit code."""
+        previous = {}
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                previous[number] = signal.signal(number, self._on_signal)
+        try:
+            self.start_viewer(self._first_start)
+            while True:
+                code = self.step()
+                if code is not None:
+                    return code
+                time.sleep(POLL_SECONDS)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+            with contextlib.suppress(OSError):
+                self.heartbeat.unlink()
+
+    def _on_signal(self, number: int, _frame: object) -> None:
+        self.stop_requested = True
+        self.log.info("supervisor: %s received, stopping", signal.Signals(number).name)
+
+    def step(self) -> int | None:
+        """One look at the child; returns the supervisor's exit code once it should end."""
+        if self.stop_requested:
+            self._end_child(STOP_GRACE_SECONDS)
+            self.log.info("supervisor: stopped")
+            return 0
+        child = self.child
+        if self.backoff_until is not None:
+            if child is not None and child.poll() == USER_QUIT:
+                self.log.info("supervisor: the message window was closed with Ctrl+Shift+Q; ending")
+                return 0
+            if self._clock() >= self.backoff_until:
+                self._end_child(TERM_GRACE_SECONDS)
+                self.backoff_until = None
+                self.log.info("supervisor: back-off over, starting the viewer again")
+                self.start_viewer(load_position(self._position))
+            return None
+        if child is None:
+            self.start_viewer(load_position(self._position))
+            return None
+        code = child.poll()
+        reason: str | None = None
+        if code == USER_QUIT:
+            self.log.info("viewer: ended with Ctrl+Shift+Q; supervisor ending")
+            return 0
+        if code is not None:
+            reason = _describe_exit(code)
+        elif self.monitor is not None and self.monitor.is_stale():
+            reason = f"not responding: no heartbeat for {self.monitor.silence():.1f} s"
+            self._end_child(TERM_GRACE_SECONDS)
+        if reason is None:
+            return None
+        self.child = None
+        delay = self.policy.failed(self._clock())
+        if delay <= 0:
+            start = load_position(self._position)
+            shown = "the first slide" if start is None else f"slide {start + 1}"
+            self.log.warning("viewer %s (pid %s); restarting at %s", reason, child.pid, shown)
+            self.start_viewer(start)
+        else:
+            self.log.error(
+                "viewer %s (pid %s); %d restarts in %.0f minutes: crash loop, waiting %.0f s",
+                reason,
+                child.pid,
+                self.policy.limit,
+                self.policy.window / 60,
+                delay,
+            )
+            self._start_backoff(delay)
+        return None
+
+    # --- children ------------------------------------------------------------------------------------
+
+    def start_viewer(self, start: int | None) -> None:
+        with contextlib.suppress(OSError):
+            self.heartbeat.unlink()
+        self.heartbeat.parent.mkdir(parents=True, exist_ok=True)
+        self.monitor = self._monitor_for(self.heartbeat)
+        self.child = self._spawn(self._viewer_command(start))
+        self.starts += 1
+        where = "the first slide" if start is None else f"slide {start + 1}"
+        self.log.info("viewer started (pid %s) at %s", self.child.pid, where)
+
+    def _start_backoff(self, delay: float) -> None:
+        self.backoff_until = self._clock() + delay
+        again = (self._wall_clock() + timedelta(seconds=delay)).strftime("%H:%M")
+        text = (
+            f"The slideshow stopped unexpectedly {self.policy.limit} times in "
+            f"{self.policy.window / 60:.0f} minutes.\n"
+            f"It will try again at {again}.\n\n"
+            f"Details: {self._folder / LOG_NAME}\n"
+            "Ctrl+Shift+Q ends the kiosk."
+        )
+        self.monitor = None
+        try:
+            self.child = self._spawn(self._message_command(text))
+        except OSError as error:
+            self.log.error("cannot show the crash-loop message: %s", error)
+            self.child = None
+
+    def _end_child(self, grace: float) -> None:
+        """SIGTERM, then SIGKILL if the child has not gone after ``grace`` seconds (a stopped one never
+        handles SIGTERM)."""
+        child, self.child = self.child, None
+        if child is None or child.poll() is not None:
+            return
+        with contextlib.suppress(OSError):
+            child.terminate()
+        try:
+            child.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.log.warning("viewer (pid %s) ignored SIGTERM for %.1f s: SIGKILL", child.pid, grace)
+            with contextlib.suppress(OSError):
+                child.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=5)
+
+
+def program() -> list[str]:
+    """How to run this same program again: the frozen executable, or this Python with ``-m slideshow``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "slideshow"]
+
+
+def supervise(deck_file: Path, viewer_args: Sequence[str], *, first_start: int | None, position: Path) -> int:
+    """Runs the kiosk: ``viewer_args`` are the options the viewer gets besides the deck and its start."""
+    folder = state_dir()
+    log = kiosk_log(folder)
+    heartbeat = heartbeat_file(folder)
+
+    def viewer(start: int | None) -> list[str]:
+        at = [] if start is None else ["--start", str(start + 1)]
+        return [*program(), "show", str(deck_file), *viewer_args, *at, "--kiosk-child", str(heartbeat)]
+
+    def message(text: str) -> list[str]:
+        return [*program(), "show", "--kiosk-message", text]
+
+    log.info("supervisor started (pid %s) for %s", __import__("os").getpid(), deck_file)
+    supervisor = Supervisor(viewer, message, position, folder=folder, first_start=first_start, log=log)
+    supervisor.heartbeat = heartbeat
+    return supervisor.run()
