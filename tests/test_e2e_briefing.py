@@ -53,7 +53,9 @@ def wide_two_monitors() -> Iterator[str]:
     yield from split_monitors(MONITOR)
 
 
-def test_presenter_console_and_audience_follow_each_other(wide_two_monitors: str, repo_root: Path) -> None:
+def test_presenter_console_and_audience_follow_each_other(
+    qapp: object, wide_two_monitors: str, repo_root: Path
+) -> None:
     deck_file = repo_root / "slides.json"
     audience_frames = [frame(deck_file, i, MONITOR) for i in (0, 1)]
     app = RunningApp(wide_two_monitors, ["slides.json", "--presenter"], repo_root)
@@ -88,7 +90,7 @@ def test_presenter_console_and_audience_follow_each_other(wide_two_monitors: str
         app.stop()
 
 
-def test_editing_the_deck_while_it_shows(display: str, tmp_path: Path, repo_root: Path) -> None:
+def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: Path, repo_root: Path) -> None:
     deck_dir = tmp_path / "deck"
     deck_dir.mkdir()
     shutil.copy(repo_root / "slides.json", deck_dir / "slides.json")

@@ -34,7 +34,7 @@ def repo_dir() -> Path:
 
 
 @pytest.fixture(scope="module")
-def frames() -> list[Image.Image]:
+def frames(qapp: object) -> list[Image.Image]:
     """Every slide of the bundled deck as the exporter draws it at the screen's size."""
     from slideshow.deck import load_deck
     from slideshow.export import render_slide

@@ -82,7 +82,7 @@ def two_monitors() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def expected_frames(repo_root_module: Path) -> list[Image.Image]:
+def expected_frames(qapp: object, repo_root_module: Path) -> list[Image.Image]:
     """Every slide of the bundled deck as the exporter draws it at the screen's size."""
     from slideshow.deck import load_deck
     from slideshow.export import render_slide

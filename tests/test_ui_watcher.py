@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from conftest import make_photo
 from slideshow.deck import LoadResult, load_deck
 from slideshow.ui.watcher import DeckWatcher
-from conftest import make_photo
 
 
 def start(qtbot: QtBot, deck_path: Path) -> DeckWatcher:
