@@ -38,11 +38,11 @@ def measure(deck_path: str, transitions: int, naive: bool) -> tuple[list[float],
     class TimedWindow(SlideWindow):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self.frames: list[tuple[float, float, bool]] = []  # start, end, during a transition
+            self.frames: list[tuple[float, float, int | None]] = []  # start, end, which fade (or None)
 
         def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
             started = time.perf_counter()
-            fading = self.in_transition
+            fading = id(self._transition) if self._transition is not None else None
             if naive and fading and self._transition is not None and self._on_screen is not None:
                 # The baseline: lay out and paint two whole slides on every frame (the new one twice,
                 # since only its picture is still held: the same work as old + new).
@@ -77,9 +77,10 @@ def measure(deck_path: str, transitions: int, naive: bool) -> tuple[list[float],
     pipeline.shutdown()
     window.close()
     app.processEvents()
-    fading = [(s, e) for s, e, during in window.frames if during]
-    intervals = [(b[0] - a[0]) * 1000 for a, b in zip(fading, fading[1:], strict=False) if b[0] - a[0] < 0.3]
-    durations = [(e - s) * 1000 for s, e in fading]
+    fading = [(s, e, fade) for s, e, fade in window.frames if fade is not None]
+    # Gaps between consecutive frames of the same fade (the pause between two fades is not a frame gap).
+    intervals = [(b[0] - a[0]) * 1000 for a, b in zip(fading, fading[1:], strict=False) if a[2] == b[2]]
+    durations = [(e - s) * 1000 for s, e, _ in fading]
     return intervals, durations
 
 

@@ -44,7 +44,7 @@ from slideshow.ui.transition import FrameTransition
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
-FRAME_MS = 15  # transition frames: a little faster than 60 Hz so no vsync slot is missed
+FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
 CURSOR_IDLE_MS = 2000
 CAPTION_STEP = 1.1
 
