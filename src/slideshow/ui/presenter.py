@@ -23,6 +23,7 @@ from slideshow.render.text import layout_text
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import DeckMemory
+from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 
 BACKGROUND = QColor("#11161d")
@@ -48,7 +49,6 @@ class PresenterConsole(QWidget):
         self._pipeline = pipeline
         self._memory = memory
         self._notes_scale = memory.notes_scale if memory is not None else 1.0
-        self._help = False
         self._may_close = False
         self.setWindowTitle(f"Presenter — {controller.deck.title}")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -57,6 +57,7 @@ class PresenterConsole(QWidget):
         self._overview = OverviewGrid(controller.deck, thumbnails, self)
         self._overview.chosen.connect(controller.go_to)
         self._overview.closed.connect(self.setFocus)
+        self._overlays = Overlays(self._overview, self.update)
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.update)
@@ -75,7 +76,7 @@ class PresenterConsole(QWidget):
 
     @property
     def help_visible(self) -> bool:
-        return self._help
+        return self._overlays.help
 
     @property
     def overview(self) -> OverviewGrid:
@@ -201,7 +202,7 @@ class PresenterConsole(QWidget):
                 label_px,
                 TEXT,
             )
-        if self._help:
+        if self._overlays.help:
             paint_help(painter, QRectF(self.rect()), KEY_TABLE)
         painter.end()
 
@@ -250,22 +251,13 @@ class PresenterConsole(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         name = key_name(event.key(), event.modifiers())
-        if name is None:
-            return
-        if self._overview.isVisible():
-            self._overview.handle_key(name)
-        elif self._help and name in ("Escape", "?", "F1"):
-            self._help = False
-            self.update()
-        else:
-            self._controller.press(name, self._window_action)
+        if name is not None:
+            self._overlays.route(name, lambda key: self._controller.press(key, self._window_action))
 
     def _window_action(self, action: Action) -> None:
-        if action is Action.HELP:
-            self._help = not self._help
-        elif action is Action.OVERVIEW:
-            self._overview.open(self._controller.index)
-        elif action in (Action.BIGGER, Action.SMALLER):
+        if self._overlays.carry_out(action, self._controller.index):
+            return
+        if action in (Action.BIGGER, Action.SMALLER):
             factor = NOTES_STEP if action is Action.BIGGER else 1 / NOTES_STEP
             self._notes_scale = min(max(self._notes_scale * factor, 0.5), 3.0)
             if self._memory is not None:

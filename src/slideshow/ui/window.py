@@ -39,6 +39,7 @@ from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import DeckMemory
+from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 from slideshow.ui.transition import FrameTransition
 
@@ -78,12 +79,12 @@ class SlideWindow(QWidget):
         self._kiosk = kiosk
         self._memory = memory
         self._caption_scale = memory.caption_scale if memory is not None else 1.0
-        self._help = False
         self._transition: FrameTransition | None = None
         self._overview = OverviewGrid(controller.deck, thumbnails, self) if thumbnails is not None else None
         if self._overview is not None:
             self._overview.chosen.connect(controller.go_to)
             self._overview.closed.connect(self.setFocus)
+        self._overlays = Overlays(self._overview, self.update)
         self._on_screen: _OnScreen | None = None
         self._announced: _OnScreen | None = None
         self._may_close = not kiosk
@@ -123,7 +124,7 @@ class SlideWindow(QWidget):
 
     @property
     def help_visible(self) -> bool:
-        return self._help
+        return self._overlays.help
 
     @property
     def overview(self) -> OverviewGrid | None:
@@ -279,12 +280,9 @@ class SlideWindow(QWidget):
     # --- window-local actions ----------------------------------------------------------------------------
 
     def _window_action(self, action: Action) -> None:
-        if action is Action.HELP:
-            self._help = not self._help
-        elif action is Action.OVERVIEW and self._overview is not None:
-            self._help = False
-            self._overview.open(self._controller.index)
-        elif action in (Action.BIGGER, Action.SMALLER):
+        if self._overlays.carry_out(action, self._controller.index):
+            return
+        if action in (Action.BIGGER, Action.SMALLER):
             factor = CAPTION_STEP if action is Action.BIGGER else 1 / CAPTION_STEP
             self._caption_scale = min(max(self._caption_scale * factor, 0.6), 2.0)
             if self._memory is not None:
@@ -314,7 +312,7 @@ class SlideWindow(QWidget):
             transition.paint(painter, QRectF(self.rect()), time.monotonic())
         else:
             paint_slide(painter, QRectF(self.rect()), self._view(on_screen))
-        if self._help:
+        if self._overlays.help:
             paint_help(painter, QRectF(self.rect()), KEY_TABLE)
         painter.end()
         if on_screen is not self._announced and on_screen.index == controller.index:
@@ -344,15 +342,8 @@ class SlideWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         name = key_name(event.key(), event.modifiers())
         self._finish_transition()
-        if name is None:
-            return
-        if self._overview is not None and self._overview.isVisible():
-            self._overview.handle_key(name)
-        elif self._help and name in ("Escape", "?", "F1"):
-            self._help = False
-            self.update()
-        else:
-            self._controller.press(name, self._window_action)
+        if name is not None:
+            self._overlays.route(name, lambda key: self._controller.press(key, self._window_action))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         """In full screen the pointer hides after two idle seconds and comes back when moved."""
