@@ -189,6 +189,23 @@ def test_neighbours_wait_until_the_current_picture_has_arrived(
     assert gate.calls[0] == "a.png" and sorted(gate.calls[1:]) == ["b.png", "c.png"]
 
 
+def test_with_the_current_picture_cached_the_neighbours_start_after_the_paint(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    """A key press served from the cache is painted first; the prefetches wait for the idle event loop,
+    so a worker waking up does not compete with that paint."""
+    pipeline = make_pipeline(threads=2)
+    a, b = (key_for(photo(tmp_path / f"{n}.png", GREEN)) for n in "ab")
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000):
+        pipeline.request(a)
+    qtbot.waitUntil(pipeline.is_idle, timeout=5000)
+    assert pipeline.request(a, [b]) is not None
+    assert gate.calls == ["a.png"]  # nothing started yet: the caller paints first
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        pass  # the event loop runs, goes idle, and b starts
+    assert blocker.args[0] == b and gate.calls == ["a.png", "b.png"]
+
+
 def test_the_cache_stays_within_its_byte_budget(
     qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
 ) -> None:

@@ -65,9 +65,11 @@ def screen_colour(show: Show) -> QColor:
 def wait_for_slide(qtbot: QtBot, show: Show, index: int) -> None:
     """The slide is up and any transition into it has finished."""
     qtbot.waitUntil(
-        lambda: show.controller.index == index
-        and show.window.on_screen_index == index
-        and not show.window.in_transition,
+        lambda: (
+            show.controller.index == index
+            and show.window.on_screen_index == index
+            and not show.window.in_transition
+        ),
         timeout=5000,
     )
 

@@ -35,7 +35,7 @@ class Stopwatch:
 
 
 def clock_text(seconds: float) -> str:
-    """"4:05" under an hour, "1:02:03" past it: what a presenter reads at a glance."""
+    """ "4:05" under an hour, "1:02:03" past it: what a presenter reads at a glance."""
     whole = int(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)

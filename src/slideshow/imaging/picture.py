@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,9 +43,8 @@ _PILLOW_DEFAULT_LIMIT = 1024 * 1024 * 1024 // 4 // 3
 _CLIP_GRID = 8
 
 
-@cache
-def _qt_reads_jpeg() -> bool:
-    return b"jpeg" in [bytes(name.data()) for name in QImageReader.supportedImageFormats()]
+#: Cleared when this Qt turns out to have no JPEG reader (a trimmed build); Pillow then does every JPEG.
+_qt_has_jpeg = True
 
 
 def _pixel_limit() -> int | None:
@@ -64,7 +62,7 @@ def _qt_can_take(header: JpegHeader | None) -> bool:
     limit = _pixel_limit()
     if limit is not None and header.width * header.height > limit:
         return False  # Pillow refuses it as a decompression bomb, with the reason
-    return _qt_reads_jpeg()
+    return _qt_has_jpeg
 
 
 def _clip_rect(region: Region, size: tuple[int, int]) -> QRect:
@@ -99,6 +97,9 @@ def _decode_jpeg_with_qt(path: Path, header: JpegHeader, width: int, height: int
     image = reader.read()
     if image.isNull():
         log.debug("Qt could not read %s: %s", path.name, reader.errorString())
+        if reader.error() is QImageReader.ImageReaderError.UnsupportedFormatError:
+            global _qt_has_jpeg  # asking Qt up front costs milliseconds of the first slide's start
+            _qt_has_jpeg = False
         return None
     upright = (out[1], out[0]) if turned else out
     if (image.width(), image.height()) != upright:

@@ -5,7 +5,9 @@ changes. Workers in a private QThreadPool take jobs from one shared, ordered que
 :func:`decode_picture` (the same function the exporter uses) into a QImage that owns its pixels, and
 hand it back through a queued signal. The GUI thread alone owns the cache, the failure memory and the
 bookkeeping, so only the small job queue needs a lock; QPixmap is made by whoever paints, never here.
-While the current picture is missing it decodes alone; its neighbours follow once it has arrived.
+While the current picture is missing it decodes alone; its neighbours start once it is on screen: the
+first time the event loop is idle after it arrived (or after it came from the cache), so a waking worker
+never competes with the paint that shows it.
 
 Why a shared queue instead of one QRunnable per job: a new request simply replaces the queue, which
 cancels every job not yet started and puts the current slide at the front, with no ``tryTake`` races.
@@ -26,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from slideshow.deck.model import Fit
@@ -161,7 +163,8 @@ class PicturePipeline(QObject):
         self._queue = _JobQueue()
         self._in_flight: set[_Job] = set()  # queued or running, result not yet delivered
         self._current_job: _Job | None = None
-        self._held: list[_Job] = []  # prefetches waiting for the current picture to arrive
+        self._held: list[_Job] = []  # prefetches waiting for the current picture (or an idle moment)
+        self._release_when_idle = False
         self._wanted: set[_Job] = set()
         self._closed = False
         self._pool = QThreadPool(self)
@@ -205,13 +208,27 @@ class PicturePipeline(QObject):
         # it would slow it down, and the GUI thread needs the other core to paint. Prefetches start as
         # soon as it has arrived (or failed).
         self._current_job = jobs[0] if current is not None else None
+        self._release_when_idle = False
         if self._current_job is not None and result is None:
             self._held = [job for job in todo if job != self._current_job]
             todo = [job for job in todo if job == self._current_job]
+        elif result is not None and todo:
+            # The current picture comes from the cache and is about to be painted: its neighbours start
+            # when the event loop is idle, after that paint, so a worker waking up does not compete with
+            # the paint for a core and the interpreter lock (a zero timer runs only when idle).
+            self._held, todo = todo, []
+            self._release_when_idle = True
+            QTimer.singleShot(0, self, self._release_held_when_idle)
         else:
             self._held = []
         self._dispatch(todo)
         return result
+
+    def _release_held_when_idle(self) -> None:
+        if self._release_when_idle:
+            self._release_when_idle = False
+            held, self._held = self._held, []
+            self._dispatch([job for job in held if job not in self._in_flight and job not in self._cache])
 
     def _job(self, key: PictureKey, stamp: Stamp) -> _Job:
         """The job for ``key``; a file that has gone (removable media pulled) keeps showing its picture
@@ -260,9 +277,10 @@ class PicturePipeline(QObject):
         if self._closed:
             return
         self._in_flight.discard(job)
-        if job == self._current_job and self._held:  # the current picture is in: prefetch now
-            held, self._held = self._held, []
-            self._dispatch([j for j in held if j not in self._in_flight and j not in self._cache])
+        if job == self._current_job and self._held and not self._release_when_idle:
+            # The current picture is in: its neighbours start once it has been painted (idle loop).
+            self._release_when_idle = True
+            QTimer.singleShot(0, self, self._release_held_when_idle)
         wanted = job in self._wanted
         if reason is not None or image is None:
             self._failures[job] = reason or "could not decode this image"

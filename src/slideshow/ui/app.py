@@ -214,8 +214,6 @@ def _screens_for(
 
 def run_show(deck: Deck, options: ShowOptions) -> int:
     """Shows ``deck`` until the user quits; returns the process exit code."""
-    from slideshow.ui.memory import DeckMemory
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("slideshow")
     app.setApplicationDisplayName("Slideshow")
@@ -223,7 +221,11 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     several = len(QGuiApplication.screens()) > 1
     console = not options.kiosk and (options.presenter if options.presenter is not None else several)
-    remembered = DeckMemory(deck.path).screen_name if options.remember and options.screen is None else None
+    remembered = None
+    if several and options.remember and options.screen is None:  # with one screen there is no choice
+        from slideshow.ui.memory import DeckMemory  # (loaded later anyway: not before the first decode)
+
+        remembered = DeckMemory(deck.path).screen_name
     audience_screen, console_screen = _screens_for(options, console, remembered)
     pipeline = _pipeline(options, audience_screen or QGuiApplication.primaryScreen())
     fullscreen = options.fullscreen or (console and console_screen is not None)
