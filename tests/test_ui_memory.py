@@ -48,3 +48,20 @@ def test_out_of_range_and_junk_values_are_tamed(tmp_path: Path) -> None:
     settings.setValue(memory._key("caption_scale"), "large")
     settings.setValue(memory._key("last_slide"), "-3")
     assert memory.caption_scale == 1.0 and memory.last_slide is None
+
+
+def test_resume_starts_where_the_last_show_of_the_deck_ended(qtbot: object, make_deck: object) -> None:
+    from slideshow.deck import load_deck
+    from slideshow.ui.app import ShowOptions, build_show
+
+    deck = load_deck(make_deck()).deck  # type: ignore[operator]
+    assert deck is not None
+    first = build_show(deck, ShowOptions())
+    first.controller.go_to(2)  # the presenter ends the show on slide 3
+    first.shutdown()
+    again = build_show(deck, ShowOptions(resume=True))
+    assert again.controller.index == 2
+    fresh = build_show(deck, ShowOptions())
+    assert fresh.controller.index == 0
+    again.shutdown()
+    fresh.shutdown()

@@ -219,6 +219,12 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     app.setApplicationDisplayName("Slideshow")
     if (icon := icon_file()) is not None:
         app.setWindowIcon(QIcon(str(icon)))
+    if options.resume and options.remember:  # before the early decode, so it decodes the right slide
+        from slideshow.ui.memory import DeckMemory
+
+        last = DeckMemory(deck.path).last_slide
+        start = options.start if last is None else min(last, len(deck.slides) - 1)
+        options = replace(options, start=start, resume=False)
     several = len(QGuiApplication.screens()) > 1
     console = not options.kiosk and (options.presenter if options.presenter is not None else several)
     remembered = None
