@@ -56,20 +56,25 @@ def assert_upright(out: Image.Image, width: int, height: int) -> None:
 # ---------------------------------------------------------------- orientation
 
 
+def rotated_jpeg(folder: Path, orientation: int, size: tuple[int, int]) -> Path:
+    """A JPEG stored turned so that applying its EXIF ``orientation`` shows the upright picture."""
+    stored = upright_picture(*size)
+    if STORE_AS[orientation] is not None:
+        stored = stored.transpose(STORE_AS[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = folder / f"o{orientation}.jpg"
+    stored.save(path, quality=95, exif=exif)
+    return path
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 @pytest.mark.parametrize(("size", "box"), [((64, 32), (64, 32)), ((800, 400), (100, 50))])
 def test_exif_orientation_comes_out_upright(
     tmp_path: Path, orientation: int, size: tuple[int, int], box: tuple[int, int]
 ) -> None:
     """The second case is small enough to go through JPEG draft mode, whose box must be rotated too."""
-    stored = upright_picture(*size)
-    if STORE_AS[orientation] is not None:
-        stored = stored.transpose(STORE_AS[orientation])
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    path = tmp_path / f"o{orientation}.jpg"
-    stored.save(path, quality=95, exif=exif)
-
+    path = rotated_jpeg(tmp_path, orientation, size)
     assert_upright(decode_to_box(path, *box), *box)
 
 

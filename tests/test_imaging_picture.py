@@ -19,7 +19,7 @@ from slideshow.deck.model import Fit
 from slideshow.imaging import picture as picture_module
 from slideshow.imaging.decode import ImageProblem, decode_to_box
 from slideshow.imaging.picture import decode_picture
-from test_imaging_decode import STORE_AS, swapped_primaries_profile, thirds, upright_picture
+from test_imaging_decode import rotated_jpeg, swapped_primaries_profile, thirds
 
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
 
@@ -71,14 +71,7 @@ def paths(monkeypatch: pytest.MonkeyPatch) -> Paths:
 def test_exif_orientation_comes_out_upright_on_the_qt_path(
     tmp_path: Path, paths: Paths, orientation: int
 ) -> None:
-    stored = upright_picture(800, 400)
-    if STORE_AS[orientation] is not None:
-        stored = stored.transpose(STORE_AS[orientation])
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    path = tmp_path / f"o{orientation}.jpg"
-    stored.save(path, quality=95, exif=exif)
-
+    path = rotated_jpeg(tmp_path, orientation, (800, 400))
     image = decode_picture(path, 100, 50)
     assert (image.width(), image.height()) == (100, 50)
     assert image.format() == QImage.Format.Format_RGB32
