@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,15 @@ os.environ["SLIDESHOW_STATE_DIR"] = tempfile.mkdtemp(prefix="slideshow-test-stat
 import pytest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
+    """A test's controllers and timers become garbage when it ends. Collected here, on the GUI thread,
+    rather than whenever a decode worker's Python code happens to trigger the collector, where Qt
+    refuses to stop timers from another thread."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

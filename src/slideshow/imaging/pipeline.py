@@ -260,8 +260,8 @@ class PicturePipeline(QObject):
         return self._failures.get(_Job(key, _stamp(key.path)))
 
     def is_idle(self) -> bool:
-        """True when no decode is queued, running or waiting to be delivered."""
-        return not self._in_flight and self._pool.activeThreadCount() == 0
+        """True when no decode is queued, held back for the current picture, running or undelivered."""
+        return not self._in_flight and not self._held and self._pool.activeThreadCount() == 0
 
     def shutdown(self) -> None:
         """Cancel queued work and wait for running decodes to finish; later results are ignored."""
