@@ -124,10 +124,11 @@ def write_deck(
     title: str = "Benchmark deck",
     name: str = "slides.json",
     transition: str | None = None,
+    **settings: object,
 ) -> Path:
     """A deck file in ``folder`` showing ``photos`` (which must live inside ``folder``), with captions
     so every frame also lays out and paints the caption band, as a real show does. ``transition``
-    None keeps the deck's default (a short fade)."""
+    None keeps the deck's default (a short fade); other keyword arguments are further deck settings."""
     slides = [
         {
             "image": os.path.relpath(photo, folder),
@@ -137,10 +138,10 @@ def write_deck(
         }
         for n, photo in enumerate(photos, start=1)
     ]
-    settings: dict[str, object] = {"loop": True}
+    all_settings: dict[str, object] = {"loop": True, **settings}
     if transition is not None:
-        settings["transition"] = transition
-    deck = {"title": title, "settings": settings, "slides": slides}
+        all_settings["transition"] = transition
+    deck = {"title": title, "settings": all_settings, "slides": slides}
     path = folder / name
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(deck, indent=1), encoding="utf-8")

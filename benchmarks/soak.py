@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import DATA, machine_facts, table, x_display
+from _common import DATA, machine_facts, table, write_deck, x_display
 from _photos import photos
 
 BOUND = 0.05
@@ -38,23 +38,8 @@ def _sample() -> tuple[float, int, int]:
 
 def _deck(folder: Path, count: int, interval: float) -> Path:
     pictures = photos(12, count)
-    slides = [
-        {
-            "image": os.path.relpath(path, folder),
-            "caption": f"Photo {n}: a street with brick houses, trees and signs, seen from the hill",
-            "place": "Mosul, Iraq",
-            "date": "2017-07-10",
-        }
-        for n, path in enumerate(pictures, start=1)
-    ]
-    deck = {
-        "title": "Soak deck",
-        "settings": {"interval": interval, "loop": True, "transition": "fade", "transition_ms": 100},
-        "slides": slides,
-    }
-    path = folder / "soak-slides.json"
-    path.write_text(json.dumps(deck, indent=1), encoding="utf-8")
-    return path
+    name = "soak-slides.json"
+    return write_deck(folder, pictures, "Soak deck", name, "fade", interval=interval, transition_ms=100)
 
 
 def run(changes: int, every: int, deck_path: Path, state: Path) -> list[tuple[int, float, float, int, int]]:
