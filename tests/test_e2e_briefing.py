@@ -64,8 +64,7 @@ def test_presenter_console_and_audience_follow_each_other(
 ) -> None:
     deck_file = repo_root / "slides.json"
     audience_frames = [frame(deck_file, i, MONITOR) for i in (0, 1)]
-    app = RunningApp(wide_two_monitors, ["slides.json", "--presenter"], repo_root)
-    try:
+    with RunningApp(wide_two_monitors, ["slides.json", "--presenter"], repo_root) as app:
         width, height = MONITOR
 
         def halves() -> tuple[Image.Image, Image.Image]:
@@ -92,8 +91,6 @@ def test_presenter_console_and_audience_follow_each_other(
         app._wait(lambda: says_slide(read_text(halves()[0]), 2), "the console on slide 2", timeout=40)
         app.key("q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: Path, repo_root: Path) -> None:
@@ -103,8 +100,7 @@ def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: P
     shutil.copytree(repo_root / "assets", deck_dir / "assets")
     deck_file = deck_dir / "slides.json"
     size = (1280, 720)
-    app = RunningApp(display, [str(deck_file), "--fullscreen", "--no-presenter"], tmp_path)
-    try:
+    with RunningApp(display, [str(deck_file), "--fullscreen", "--no-presenter"], tmp_path) as app:
         app.key("6", "Return")
         original = frame(deck_file, 5, size)
         app._wait(lambda: _difference(app.screenshot(), original) < 6.0, "slide 6")
@@ -135,8 +131,6 @@ def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: P
         app._wait(lambda: _difference(app.screenshot(), edited) < 4.0, "the banner gone after the fix")
         app.key("q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 @pytest.fixture(scope="module")

@@ -90,6 +90,12 @@ def showing(app: RunningApp, frames: list[Image.Image], pid: int) -> int | None:
     return best + 1 if score < 6.0 else None
 
 
+def restarted_viewer_slide(app: RunningApp, frames: list[Image.Image], first: int) -> int | None:
+    """The slide a viewer other than ``first`` (the one the test killed or froze) shows, if any yet."""
+    pids = [pid for pid in viewer_pids(app.process.pid) if pid != first]
+    return showing(app, frames, pids[0]) if pids else None
+
+
 def wait_for_any_slide(app: RunningApp, frames: list[Image.Image], pid: int) -> int:
     number = app._wait(lambda: showing(app, frames, pid), f"a slide from viewer {pid}")
     assert isinstance(number, int)
@@ -100,18 +106,17 @@ def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
     kiosk_display: str, kiosk_state: Path, frames: list[Image.Image], repo_dir: Path
 ) -> None:
     # A long interval: the slide must not move on by itself while the test looks.
-    app = RunningApp(kiosk_display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_dir)
-    try:
+    with RunningApp(
+        kiosk_display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_dir
+    ) as app:
         first = the_viewer(app)
         assert wait_for_any_slide(app, frames, first) == 4
         os.kill(first, signal.SIGKILL)
         killed = time.monotonic()
 
-        def replaced() -> int | None:
-            pids = [p for p in viewer_pids(app.process.pid) if p != first]
-            return showing(app, frames, pids[0]) if pids else None
-
-        number = app._wait(replaced, "the restarted viewer", timeout=10)
+        number = app._wait(
+            lambda: restarted_viewer_slide(app, frames, first), "the restarted viewer", timeout=10
+        )
         took = time.monotonic() - killed
         assert number == 4
         assert took < 3.0, f"the slide took {took:.1f} s to come back"
@@ -120,47 +125,38 @@ def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
         assert viewer_pids(app.process.pid) == []
-    finally:
-        app.stop()
 
 
 def test_frozen_viewer_is_replaced(
     kiosk_display: str, kiosk_state: Path, frames: list[Image.Image], repo_dir: Path
 ) -> None:
-    app = RunningApp(kiosk_display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "6"], repo_dir)
-    try:
+    with RunningApp(
+        kiosk_display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "6"], repo_dir
+    ) as app:
         first = the_viewer(app)
         assert wait_for_any_slide(app, frames, first) == 6
         os.kill(first, signal.SIGSTOP)
         stopped = time.monotonic()
 
-        def replaced() -> int | None:
-            pids = [p for p in viewer_pids(app.process.pid) if p != first]
-            return showing(app, frames, pids[0]) if pids else None
-
-        assert app._wait(replaced, "a new viewer in place of the frozen one", timeout=15) == 6
+        replaced = app._wait(lambda: restarted_viewer_slide(app, frames, first), "a new viewer", timeout=15)
+        assert replaced == 6
         took = time.monotonic() - stopped
         assert not Path(f"/proc/{first}").exists() or first not in viewer_pids(app.process.pid)
         assert "not responding: no heartbeat" in (kiosk_state / "kiosk.log").read_text()
         print(f"frozen viewer replaced after {took:.1f} s")
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 def test_supervisor_sigterm_stops_the_viewer(
     kiosk_display: str, kiosk_state: Path, frames: list[Image.Image], repo_dir: Path
 ) -> None:
-    app = RunningApp(kiosk_display, ["slides.json", "--kiosk"], repo_dir)
-    try:
+    with RunningApp(kiosk_display, ["slides.json", "--kiosk"], repo_dir) as app:
         viewer = the_viewer(app)
         wait_for_any_slide(app, frames, viewer)
         app.process.send_signal(signal.SIGTERM)
         assert app.wait_for_exit() == 0
         assert not Path(f"/proc/{viewer}").exists()
-    finally:
-        app.stop()
 
 
 @pytest.fixture
@@ -187,7 +183,6 @@ def test_the_show_follows_its_monitor_away_and_back(
     two_monitors_again: str, kiosk_state: Path, frames: list[Image.Image], repo_dir: Path
 ) -> None:
     display = two_monitors_again
-    app = RunningApp(display, ["slides.json", "--kiosk", "--autoplay", "30", "--screen", "2"], repo_dir)
     width, height = SCREEN
 
     def halves() -> tuple[Image.Image, Image.Image]:
@@ -199,7 +194,9 @@ def test_the_show_follows_its_monitor_away_and_back(
         shown, other = (left, right) if side == "left" else (right, left)
         return is_black(other) and closest_slide(shown, frames)[1] < 6.0
 
-    try:
+    with RunningApp(
+        display, ["slides.json", "--kiosk", "--autoplay", "30", "--screen", "2"], repo_dir
+    ) as app:
         app._wait(lambda: on("right"), "the show on the second monitor")
         xrandr(display, "--delmonitor", "right")
         app._wait(lambda: on("left"), "the show on the remaining monitor", timeout=10)
@@ -207,5 +204,3 @@ def test_the_show_follows_its_monitor_away_and_back(
         app._wait(lambda: on("right"), "the show back on the returning monitor", timeout=10)
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()

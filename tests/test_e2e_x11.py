@@ -114,7 +114,11 @@ class RunningApp:
             stderr=subprocess.PIPE,
             text=True,
         )
-        self.window = self._wait(lambda: self._find_window(), "the window to appear")
+        try:
+            self.window = self._wait(lambda: self._find_window(), "the window to appear")
+        except BaseException:  # a window that never came must not leave its process running
+            self.stop()
+            raise
 
     def _xdotool(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -167,6 +171,13 @@ class RunningApp:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    def __enter__(self) -> RunningApp:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Whatever the test did, the app does not outlive it."""
+        self.stop()
+
 
 def closest_slide(shot: Image.Image, frames: list[Image.Image]) -> tuple[int, float]:
     scores = [_difference(shot, frame) for frame in frames]
@@ -199,8 +210,7 @@ def is_black(shot: Image.Image) -> bool:
 def test_keys_drive_the_real_window(
     display: str, expected_frames: list[Image.Image], repo_root_module: Path
 ) -> None:
-    app = RunningApp(display, ["slides.json", "--fullscreen"], repo_root_module)
-    try:
+    with RunningApp(display, ["slides.json", "--fullscreen"], repo_root_module) as app:
         assert app.title().startswith(f"{TITLE} — 1/14")
         wait_for_slide(app, expected_frames, 1)
         shot = app.screenshot()
@@ -217,15 +227,12 @@ def test_keys_drive_the_real_window(
         wait_for_slide(app, expected_frames, 12)
         app.key("q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 def test_kiosk_keeps_running_until_the_exit_chord(
     display: str, expected_frames: list[Image.Image], repo_root_module: Path
 ) -> None:
-    app = RunningApp(display, ["slides.json", "--kiosk", "--autoplay", "1"], repo_root_module)
-    try:
+    with RunningApp(display, ["slides.json", "--kiosk", "--autoplay", "1"], repo_root_module) as app:
         wait_for_slide(app, expected_frames, 1)
         app.key("Escape", "q", "F11", "alt+F4", "b", "a")
         assert app.process.poll() is None
@@ -234,8 +241,6 @@ def test_kiosk_keeps_running_until_the_exit_chord(
         wait_for_slide(app, expected_frames, 3, moving=True)
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 @pytest.fixture
@@ -256,8 +261,7 @@ def display_with_window_manager() -> Iterator[str]:
 def test_full_screen_on_and_off_under_a_window_manager(
     display_with_window_manager: str, expected_frames: list[Image.Image], repo_root_module: Path
 ) -> None:
-    app = RunningApp(display_with_window_manager, ["slides.json"], repo_root_module)
-    try:
+    with RunningApp(display_with_window_manager, ["slides.json"], repo_root_module) as app:
 
         def framed() -> bool:  # a normal window: the desktop shows round it, the slide is smaller
             best, score = closest_slide(app.screenshot(), expected_frames)
@@ -272,17 +276,14 @@ def test_full_screen_on_and_off_under_a_window_manager(
         wait_for_slide(app, expected_frames, 1)
         app.key("q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 def test_screen_option_puts_the_show_on_the_second_monitor(
     two_monitors: str, expected_frames: list[Image.Image], repo_root_module: Path
 ) -> None:
-    app = RunningApp(
+    with RunningApp(
         two_monitors, ["slides.json", "--screen", "2", "--fullscreen", "--no-presenter"], repo_root_module
-    )
-    try:
+    ) as app:
         width, height = SCREEN
 
         def on_the_right() -> bool:
@@ -293,8 +294,6 @@ def test_screen_option_puts_the_show_on_the_second_monitor(
         app._wait(on_the_right, "slide 1 full screen on the second monitor")
         app.key("q")
         assert app.wait_for_exit() == 0
-    finally:
-        app.stop()
 
 
 def _qimage_png(image: object) -> bytes:
