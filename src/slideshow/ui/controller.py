@@ -94,9 +94,13 @@ class ShowController(QObject):
 
     def show_notice(self, text: str) -> None:
         """A short message over the slide for a few seconds; it goes away by itself."""
+        self._set_notice(text)
+        self.changed.emit()
+
+    def _set_notice(self, text: str) -> None:
+        """For actions, which announce one change when they are done."""
         self._notice = text
         self._notice_timer.start(NOTICE_MS)
-        self.changed.emit()
 
     # --- what windows read -------------------------------------------------------------------------------
 
@@ -173,7 +177,7 @@ class ShowController(QObject):
             self._jump(command.number, now)
         elif action is Action.TOGGLE_AUTOPLAY:
             state = self.player.toggle_autoplay(now)
-            self.show_notice("Autoplay on" if state is PlayState.PLAYING else "Autoplay paused")
+            self._set_notice("Autoplay on" if state is PlayState.PLAYING else "Autoplay paused")
         elif action is Action.BLACK:
             self.player.toggle_blank(Blank.BLACK, now)
         elif action is Action.WHITE:
@@ -200,7 +204,7 @@ class ShowController(QObject):
     def _jump(self, number: int | None, now: float) -> None:
         count = len(self.deck.slides)
         if number is None or not 1 <= number <= count:
-            self.show_notice(f"No slide {number}: this deck has {count} slides")
+            self._set_notice(f"No slide {number}: this deck has {count} slides")
         else:
             self.player.go(number - 1, now)
 
