@@ -16,10 +16,12 @@ from PIL import Image
 from PySide6.QtGui import QColor, QImage
 
 from slideshow.deck.model import Fit
-from slideshow.imaging import pipeline as pipeline_module
+from slideshow.imaging import job as job_module
 from slideshow.imaging.cache import ByteBudgetCache
 from slideshow.imaging.decode import ImageProblem
-from slideshow.imaging.pipeline import PictureKey, PicturePipeline, decode_picture
+from slideshow.imaging.job import HeadStart
+from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
 
@@ -86,7 +88,7 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
     gate = Gate()
-    monkeypatch.setattr(pipeline_module, "decode_picture", gate)
+    monkeypatch.setattr(job_module, "decode_picture", gate)
     return gate
 
 
@@ -286,6 +288,70 @@ def test_a_missing_file_fails(qtbot, tmp_path: Path, make_pipeline: Callable[...
         pipeline.request(key)
     assert blocker.args == [key, "file not found"]
     assert pipeline.failure(key) == "file not found"
+
+
+# ---------------------------------------------------------------- the head start (start-up)
+
+
+def test_an_adopted_head_start_is_the_current_picture_without_a_second_decode(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    first, second = photo(tmp_path / "first.png", RED), photo(tmp_path / "second.png", GREEN)
+    gate.hold.add("first.png")
+    head_start = HeadStart(key_for(first))  # on its own thread, before any pipeline exists
+    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    pipeline = make_pipeline()
+    pipeline.adopt(head_start)
+    assert pipeline.request(key_for(first), [key_for(second)]) is None
+    assert not pipeline.is_idle()
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        gate.release.set()
+    assert blocker.args[0] == key_for(first) and colour_of(blocker.args[1]) == RED
+    qtbot.waitUntil(lambda: pipeline.cached(key_for(second)) is not None, timeout=5000)
+    assert gate.calls == ["first.png", "second.png"]  # the neighbour followed; the first was not redone
+
+
+def test_a_head_start_that_fails_reports_its_reason_like_a_worker(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    head_start = HeadStart(key_for(broken))
+    pipeline = make_pipeline()
+    pipeline.adopt(head_start)
+    with qtbot.waitSignal(pipeline.picture_failed, timeout=5000) as blocker:
+        pipeline.request(key_for(broken))
+    assert blocker.args[0] == key_for(broken) and blocker.args[1]
+    assert pipeline.failure(key_for(broken)) == blocker.args[1]
+
+
+def test_a_head_start_for_another_size_does_not_stand_in_for_the_picture_asked_for(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    path = photo(tmp_path / "a.png", BLUE, (320, 180))
+    head_start = HeadStart(key_for(path, 160, 90))  # the window turned out to be another size
+    pipeline = make_pipeline()
+    pipeline.adopt(head_start)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        pipeline.request(key_for(path, 320, 180))
+    assert blocker.args[0] == key_for(path, 320, 180) and blocker.args[1].width() == 320
+    qtbot.waitUntil(pipeline.is_idle, timeout=5000)
+    assert gate.calls.count("a.png") == 2
+
+
+def test_a_file_changed_after_its_head_start_is_decoded_again(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    path = photo(tmp_path / "a.png", RED)
+    head_start = HeadStart(key_for(path))
+    head_start.outcome()  # finished with the old picture
+    photo(path, GREEN)
+    os.utime(path, ns=(0, 10**18))  # a different mtime whatever the file system's resolution
+    pipeline = make_pipeline()
+    pipeline.adopt(head_start)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        pipeline.request(key_for(path))
+    assert colour_of(blocker.args[1]) == GREEN
 
 
 def test_shutdown_waits_for_running_workers_and_drops_everything_after(

@@ -1,5 +1,6 @@
-"""Start-up: the first slide's picture starts decoding before the window exists, at the size the window
-will ask for, and ``--quit-after-first-frame`` ends the process once that picture has been painted."""
+"""Start-up: the first slide's picture starts decoding before the pipeline and the window exist, at the
+size the window will ask for, and ``--quit-after-first-frame`` ends the process once that picture has
+been painted."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
 from slideshow.deck.model import Fit
-from slideshow.imaging import pipeline as pipeline_module
-from slideshow.imaging.pipeline import decode_picture
+from slideshow.imaging import job as job_module
+from slideshow.imaging.picture import decode_picture
 from slideshow.ui import app as app_module
 from slideshow.ui.app import ShowOptions, build_show
 
@@ -41,16 +42,16 @@ def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_
     qtbot: QtBot, make_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     recorder = Recorder()
-    monkeypatch.setattr(pipeline_module, "decode_picture", recorder)
+    monkeypatch.setattr(job_module, "decode_picture", recorder)
     deck = load_deck(
         make_deck(slides=[{"photo": (640, 480), "caption": "One"}, {"photo": (640, 480), "caption": "Two"}])
     ).deck
     assert deck is not None
     options = ShowOptions(fullscreen=True)
     screen = QGuiApplication.primaryScreen()
-    pipeline = app_module._pipeline(options, screen)
-    app_module._decode_first_picture(deck, options, screen, pipeline)  # what run_show does first
-    qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=5000)
+    head_start = app_module._start_first_picture(deck, options, screen)  # what run_show does first
+    qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=5000)  # decoding, with no pipeline yet
+    pipeline = app_module._pipeline(options, screen, head_start)
 
     show = build_show(deck, options, pipeline)
     qtbot.addWidget(show.window)

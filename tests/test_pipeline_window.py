@@ -21,8 +21,9 @@ from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
 from slideshow.deck.model import Fit
-from slideshow.imaging import pipeline as pipeline_module
-from slideshow.imaging.pipeline import PictureKey, PicturePipeline, decode_picture
+from slideshow.imaging import job as job_module
+from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.ui.controller import ShowController
 from slideshow.ui.window import SlideWindow
 
@@ -75,7 +76,7 @@ class Rig:
 def rig(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Rig]]:
     made: list[Rig] = []
     gate = Gate()
-    monkeypatch.setattr(pipeline_module, "decode_picture", gate)
+    monkeypatch.setattr(job_module, "decode_picture", gate)
 
     def build(*, threads: int = 1, cache_bytes: int = 64 * 2**20, hold: tuple[int, ...] = ()) -> Rig:
         (tmp_path / "assets").mkdir(exist_ok=True)

@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
+# Not Qt: its namespace takes 14 ms to load, and a show's first decode starts before anything needs it.
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
 
 from slideshow.deck.model import Fit
@@ -103,9 +104,7 @@ def _decode_jpeg_with_qt(path: Path, header: JpegHeader, width: int, height: int
         return None
     upright = (out[1], out[0]) if turned else out
     if (image.width(), image.height()) != upright:
-        image = image.scaled(
-            *upright, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
+        image = image.smoothScaled(*upright)
     if header.has_icc:
         space = image.colorSpace()
         rgb = getattr(QColorSpace, "ColorModel", None)  # Qt >= 6.8 also reads grey and CMYK profiles

@@ -1,10 +1,10 @@
 """Decode pictures off the GUI thread: current slide first, neighbours next, the latest request wins.
 
 The GUI thread asks with :meth:`PicturePipeline.request` every time the slide (or the window size)
-changes. Workers in a private QThreadPool take jobs from one shared, ordered queue, decode with
-:func:`decode_picture` (the same function the exporter uses) into a QImage that owns its pixels, and
-hand it back through a queued signal. The GUI thread alone owns the cache, the failure memory and the
-bookkeeping, so only the small job queue needs a lock; QPixmap is made by whoever paints, never here.
+changes. Workers in a private QThreadPool take jobs from one shared, ordered queue, decode each with
+:func:`~slideshow.imaging.picture.decode_picture` (as the exporter does) into a QImage that owns its
+pixels, and hand it back through a queued signal. The GUI thread alone owns the cache, the failure
+memory and the bookkeeping, so only the small job queue needs a lock; QPixmap is made by whoever paints.
 While the current picture is missing it decodes alone; its neighbours start once it is on screen: the
 first time the event loop is idle after it arrived (or after it came from the cache), so a waking worker
 never competes with the paint that shows it.
@@ -12,6 +12,9 @@ never competes with the paint that shows it.
 Why a shared queue instead of one QRunnable per job: a new request simply replaces the queue, which
 cancels every job not yet started and puts the current slide at the front, with no ``tryTake`` races.
 A worker that finds the queue empty returns at once.
+
+At start-up the first slide's picture is already decoding on a thread of its own (:class:`HeadStart`);
+:meth:`PicturePipeline.adopt` takes that decode over as if it were a worker's.
 
 Results for keys the latest request no longer wants are not emitted; they are kept in the cache only if
 they fit without evicting anything (going back one slide is common, the decode is already paid for).
@@ -21,24 +24,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import threading
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from slideshow.deck.model import Fit
 from slideshow.imaging.cache import ByteBudgetCache
-from slideshow.imaging.picture import decode_picture
-from slideshow.imaging.problem import ImageProblem
+from slideshow.imaging.job import HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PictureKey", "PicturePipeline", "cache_budget", "decode_picture"]
+__all__ = ["PictureKey", "PicturePipeline", "cache_budget"]
 
 #: The cache holds about this many full-screen pictures: current +-1 (pinned) and one or two more.
 CACHE_SCREENS = 4
@@ -54,46 +52,15 @@ def cache_budget(screen: QSize) -> int:
     return max(32 * 2**20, CACHE_SCREENS * 4 * screen.width() * screen.height())
 
 
-#: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
-#: ctime is included so a chmod that fixes "permission denied" also earns a retry.
-Stamp = tuple[int, int, int, int, int] | None
-
-
-@dataclass(frozen=True)
-class PictureKey:
-    """What the screen needs: this file, in a box of ``width`` x ``height`` device pixels, fitted so."""
-
-    path: Path
-    width: int
-    height: int
-    fit: Fit
-
-
-@dataclass(frozen=True)
-class _Job:
-    """One decode, tied to the file as it was when requested (so a changed file is a new job)."""
-
-    key: PictureKey
-    stamp: Stamp
-
-
-def _stamp(path: Path) -> Stamp:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
 class _JobQueue:
     """Jobs waiting for a worker, shared by the GUI thread (writes) and the workers (take)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.jobs: list[_Job] = []
+        self.jobs: list[Job] = []
         self.tickets = 0  # workers started but not yet running; each takes at most one job
 
-    def take(self) -> _Job | None:
+    def take(self) -> Job | None:
         with self.lock:
             self.tickets -= 1
             return self.jobs.pop(0) if self.jobs else None
@@ -102,7 +69,7 @@ class _JobQueue:
 class _Courier(QObject):
     """Carries a worker's result to the GUI thread (emitted in the worker, delivered queued)."""
 
-    finished = Signal(object, object, object)  # _Job, QImage | None, reason | None
+    finished = Signal(object, object, object)  # Job, QImage | None, reason | None
 
 
 class _Worker(QRunnable):
@@ -116,26 +83,24 @@ class _Worker(QRunnable):
         job = self._queue.take()
         if job is None:
             return  # its job was cancelled by a newer request
-        image: QImage | None = None
-        reason: str | None = None
-        started = time.perf_counter()
-        try:
-            key = job.key
-            image = decode_picture(key.path, key.width, key.height, key.fit, self._background)
-        except ImageProblem as problem:
-            reason = str(problem)
-        except Exception as exc:  # a worker must always report back, or the slide waits forever
-            log.exception("unexpected failure decoding %s", job.key.path)
-            reason = f"could not decode this image ({type(exc).__name__})"
-        log.debug(
-            "%s %s in %.0f ms",
-            "decoded" if image else "failed",
-            job.key.path.name,
-            (time.perf_counter() - started) * 1000,
-        )
+        image, reason = run_job(job, self._background)
         # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
         with contextlib.suppress(RuntimeError):
             self._courier.finished.emit(job, image, reason)
+
+
+class _Handover(QRunnable):
+    """Waits (off the GUI thread) for a decode begun before the pipeline existed, and reports it."""
+
+    def __init__(self, head_start: HeadStart, courier: _Courier) -> None:
+        super().__init__()
+        self._head_start = head_start
+        self._courier = courier
+
+    def run(self) -> None:
+        image, reason = self._head_start.outcome()
+        with contextlib.suppress(RuntimeError):
+            self._courier.finished.emit(self._head_start.job, image, reason)
 
 
 class PicturePipeline(QObject):
@@ -156,16 +121,16 @@ class PicturePipeline(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._cache: ByteBudgetCache[_Job, QImage] = ByteBudgetCache(cache_bytes)
-        self._failures: dict[_Job, str] = {}
+        self._cache: ByteBudgetCache[Job, QImage] = ByteBudgetCache(cache_bytes)
+        self._failures: dict[Job, str] = {}
         self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
         self._background = background
         self._queue = _JobQueue()
-        self._in_flight: set[_Job] = set()  # queued or running, result not yet delivered
-        self._current_job: _Job | None = None
-        self._held: list[_Job] = []  # prefetches waiting for the current picture (or an idle moment)
+        self._in_flight: set[Job] = set()  # queued or running, result not yet delivered
+        self._current_job: Job | None = None
+        self._held: list[Job] = []  # prefetches waiting for the current picture (or an idle moment)
         self._release_when_idle = False
-        self._wanted: set[_Job] = set()
+        self._wanted: set[Job] = set()
         self._closed = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max(1, threads))
@@ -173,7 +138,7 @@ class PicturePipeline(QObject):
         self._courier.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     @property
-    def cache(self) -> ByteBudgetCache[_Job, QImage]:
+    def cache(self) -> ByteBudgetCache[Job, QImage]:
         """The byte-bounded cache (read it; the pipeline fills and pins it)."""
         return self._cache
 
@@ -185,7 +150,7 @@ class PicturePipeline(QObject):
         retried: ask :meth:`failure` for the reason.
         """
         keys = list(dict.fromkeys(k for k in (current, *prefetch) if k is not None))
-        stamps = {path: _stamp(path) for path in {k.path for k in keys}}
+        stamps = {path: file_stamp(path) for path in {k.path for k in keys}}
         jobs = [self._job(k, stamps[k.path]) for k in keys]
         self._known_stamps.update((path, stamp) for path, stamp in stamps.items() if stamp is not None)
         self._wanted = set(jobs)
@@ -196,7 +161,7 @@ class PicturePipeline(QObject):
         self._in_flight.difference_update(cancelled)
 
         result: QImage | None = None
-        todo: list[_Job] = []
+        todo: list[Job] = []
         for job in jobs:
             cached = self._cache.get(job)
             if cached is not None:
@@ -224,22 +189,38 @@ class PicturePipeline(QObject):
         self._dispatch(todo)
         return result
 
+    def adopt(self, head_start: HeadStart) -> None:
+        """Takes over a decode begun before this pipeline existed (the first slide's, at start-up).
+
+        Its job counts as in flight, so a request for the same key waits for it instead of decoding
+        again; the result arrives like any worker's. A head start for another background is ignored.
+        """
+        job = head_start.job
+        if self._closed or head_start.background != self._background:
+            return
+        if job in self._in_flight or job in self._cache or job in self._failures:
+            return
+        if job.stamp is not None:
+            self._known_stamps[job.key.path] = job.stamp
+        self._in_flight.add(job)
+        self._pool.start(_Handover(head_start, self._courier))
+
     def _release_held_when_idle(self) -> None:
         if self._release_when_idle:
             self._release_when_idle = False
             held, self._held = self._held, []
             self._dispatch([job for job in held if job not in self._in_flight and job not in self._cache])
 
-    def _job(self, key: PictureKey, stamp: Stamp) -> _Job:
+    def _job(self, key: PictureKey, stamp: Stamp) -> Job:
         """The job for ``key``; a file that has gone (removable media pulled) keeps showing its picture
         decoded before, and only a picture never decoded fails (a placeholder) until the file returns."""
         if stamp is None and key.path in self._known_stamps:
-            kept = _Job(key, self._known_stamps[key.path])
+            kept = Job(key, self._known_stamps[key.path])
             if kept in self._cache:
                 return kept
-        return _Job(key, stamp)
+        return Job(key, stamp)
 
-    def _dispatch(self, todo: list[_Job]) -> None:
+    def _dispatch(self, todo: list[Job]) -> None:
         """Queue ``todo`` in order and start a worker per job not already covered by a waiting one."""
         if not todo or self._closed:
             return
@@ -253,11 +234,11 @@ class PicturePipeline(QObject):
 
     def cached(self, key: PictureKey) -> QImage | None:
         """The cached picture for ``key`` if it matches the file on disk now, else None."""
-        return self._cache.get(_Job(key, _stamp(key.path)))
+        return self._cache.get(Job(key, file_stamp(key.path)))
 
     def failure(self, key: PictureKey) -> str | None:
         """Why ``key`` could not be decoded, while the file is unchanged; None if it has not failed."""
-        return self._failures.get(_Job(key, _stamp(key.path)))
+        return self._failures.get(Job(key, file_stamp(key.path)))
 
     def is_idle(self) -> bool:
         """True when no decode is queued, held back for the current picture, running or undelivered."""
@@ -273,7 +254,7 @@ class PicturePipeline(QObject):
         self._in_flight.clear()
         self._wanted.clear()
 
-    def _on_finished(self, job: _Job, image: QImage | None, reason: str | None) -> None:
+    def _on_finished(self, job: Job, image: QImage | None, reason: str | None) -> None:
         if self._closed:
             return
         self._in_flight.discard(job)

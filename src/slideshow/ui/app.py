@@ -18,12 +18,12 @@ from PySide6.QtGui import QGuiApplication, QIcon, QScreen
 from PySide6.QtWidgets import QApplication
 
 from slideshow.deck.model import Deck
-from slideshow.imaging.allocator import return_large_buffers_to_os
-from slideshow.imaging.pipeline import PictureKey, PicturePipeline, cache_budget
+from slideshow.imaging.job import HeadStart, PictureKey
 from slideshow.resources import icon_file
 
 if TYPE_CHECKING:  # imported in build_show: the first picture starts decoding while they load
     from slideshow.deck import LoadResult
+    from slideshow.imaging.pipeline import PicturePipeline
     from slideshow.ui.controller import ShowController
     from slideshow.ui.memory import DeckMemory
     from slideshow.ui.presenter import PresenterConsole
@@ -76,30 +76,36 @@ class Show:
             self.memory.sync()
 
 
-def _pipeline(options: ShowOptions, screen: QScreen) -> PicturePipeline:
+def _pipeline(options: ShowOptions, screen: QScreen, head_start: HeadStart | None = None) -> PicturePipeline:
+    from slideshow.imaging.pipeline import PicturePipeline, cache_budget
+
     budget = options.cache_bytes or cache_budget(screen.size() * screen.devicePixelRatio())
-    return PicturePipeline(cache_bytes=budget)
+    pipeline = PicturePipeline(cache_bytes=budget)
+    if head_start is not None:
+        pipeline.adopt(head_start)
+    return pipeline
 
 
-def _decode_first_picture(
-    deck: Deck, options: ShowOptions, screen: QScreen, pipeline: PicturePipeline
-) -> None:
-    """Start decoding the first slide's picture for a full-screen start before the window exists.
+def _start_first_picture(deck: Deck, options: ShowOptions, screen: QScreen) -> HeadStart | None:
+    """For a full-screen start, the first slide's picture starts decoding before the window exists.
 
     Full screen is the screen's geometry in device pixels, the key the window will ask for once shown;
-    the decode (in a worker, without the GIL) then overlaps loading and showing the window.
+    the decode (on its own thread, mostly without the interpreter lock) then overlaps importing the
+    viewer and building and showing the window.
     """
     slide = deck.slides[options.start]
     if slide.image is None or not (options.fullscreen or options.kiosk):
-        return
+        return None
     size = screen.geometry().size() * screen.devicePixelRatio()
-    pipeline.request(PictureKey(slide.image, max(1, size.width()), max(1, size.height()), deck.settings.fit))
+    return HeadStart(PictureKey(slide.image, max(1, size.width()), max(1, size.height()), deck.settings.fit))
 
 
 def build_show(
     deck: Deck, options: ShowOptions, pipeline: PicturePipeline | None = None, *, console: bool = False
 ) -> Show:
     """Wires pipelines, controller, windows, watcher and memory for ``deck`` (a QApplication must exist)."""
+    from slideshow.imaging.allocator import return_large_buffers_to_os
+    from slideshow.imaging.pipeline import PicturePipeline
     from slideshow.render.fonts import caption_family
     from slideshow.ui.controller import ShowController
     from slideshow.ui.memory import DeckMemory
@@ -217,8 +223,6 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("slideshow")
     app.setApplicationDisplayName("Slideshow")
-    if (icon := icon_file()) is not None:
-        app.setWindowIcon(QIcon(str(icon)))
     if options.resume and options.remember:  # before the early decode, so it decodes the right slide
         from slideshow.ui.memory import DeckMemory
 
@@ -233,14 +237,12 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
 
         remembered = DeckMemory(deck.path).screen_name
     audience_screen, console_screen = _screens_for(options, console, remembered)
-    pipeline = _pipeline(options, audience_screen or QGuiApplication.primaryScreen())
     fullscreen = options.fullscreen or (console and console_screen is not None)
-    _decode_first_picture(
-        deck,
-        replace(options, fullscreen=fullscreen),
-        audience_screen or QGuiApplication.primaryScreen(),
-        pipeline,
-    )
+    screen = audience_screen or QGuiApplication.primaryScreen()
+    head_start = _start_first_picture(deck, replace(options, fullscreen=fullscreen), screen)
+    if (icon := icon_file()) is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    pipeline = _pipeline(options, screen, head_start)
     show = build_show(deck, options, pipeline, console=console)
     if options.quit_after_first_frame:
         # A zero-time timer started from the paint runs after the backing store is flushed to the screen;

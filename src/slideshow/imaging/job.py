@@ -1,0 +1,109 @@
+"""One decode: a file as it is on disk, fitted into a box of device pixels, run on any thread.
+
+The pipeline's workers run jobs; so does :class:`HeadStart`, which decodes the first slide's picture on a
+plain thread before the pipeline, the window and most of the viewer have even been imported. This module
+is kept light (no QObject subclass, no pipeline) for that reason: every millisecond spent importing
+before the first decode starts is a millisecond later on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from slideshow.deck.model import Fit
+from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.problem import ImageProblem
+
+log = logging.getLogger(__name__)
+
+__all__ = ["HeadStart", "Job", "PictureKey", "Stamp", "file_stamp", "run_job"]
+
+
+@dataclass(frozen=True)
+class PictureKey:
+    """What the screen needs: this file, in a box of ``width`` x ``height`` device pixels, fitted so."""
+
+    path: Path
+    width: int
+    height: int
+    fit: Fit
+
+
+#: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
+#: ctime is included so a chmod that fixes "permission denied" also earns a retry.
+Stamp = tuple[int, int, int, int, int] | None
+
+
+def file_stamp(path: Path) -> Stamp:
+    """The file's identity and version now: a changed file is a different job, decoded afresh."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One decode, tied to the file as it was when requested (so a changed file is a new job)."""
+
+    key: PictureKey
+    stamp: Stamp
+
+
+def run_job(job: Job, background: tuple[int, int, int]) -> tuple[QImage | None, str | None]:
+    """The picture, or None and the reason the slide shows instead. Never raises: whoever waits for a
+    job must always hear back, or the slide waits forever."""
+    key = job.key
+    image: QImage | None = None
+    reason: str | None = None
+    started = time.perf_counter()
+    try:
+        image = decode_picture(key.path, key.width, key.height, key.fit, background)
+    except ImageProblem as problem:
+        reason = str(problem)
+    except Exception as exc:
+        log.exception("unexpected failure decoding %s", key.path)
+        reason = f"could not decode this image ({type(exc).__name__})"
+    log.debug(
+        "%s %s in %.0f ms",
+        "decoded" if image else "failed",
+        key.path.name,
+        (time.perf_counter() - started) * 1000,
+    )
+    return image, reason
+
+
+class HeadStart:
+    """The first slide's picture, decoding from the moment the screen's size is known.
+
+    Starting a show costs about 100 ms of importing PySide6 and the viewer and building the window, all
+    holding the interpreter lock; the decode itself runs in Qt without it. A plain thread started here
+    overlaps the two, and :meth:`PicturePipeline.adopt` later takes the result over as if a worker had
+    decoded it. (The pipeline's own pool is not used: importing it and creating its Qt subclasses would
+    cost the first decode another 20 ms.)
+    """
+
+    def __init__(self, key: PictureKey, background: tuple[int, int, int] = (0, 0, 0)) -> None:
+        self.job = Job(key, file_stamp(key.path))
+        self.background = background
+        self._outcome: tuple[QImage | None, str | None] = (None, "the decode did not finish")
+        self._thread = threading.Thread(
+            target=self._run, args=(background,), name="slideshow-head-start", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, background: tuple[int, int, int]) -> None:
+        self._outcome = run_job(self.job, background)
+
+    def outcome(self) -> tuple[QImage | None, str | None]:
+        """Waits for the decode and returns (picture, None) or (None, reason)."""
+        self._thread.join()
+        return self._outcome
