@@ -35,7 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("-n", "--runs", type=int, default=15, help="runs per row (default 15)")
+    parser.add_argument("-n", "--runs", type=int, default=21, help="runs per row (default 21)")
     args = parser.parse_args()
 
     from _photos import photo

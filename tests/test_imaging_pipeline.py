@@ -293,6 +293,27 @@ def test_a_missing_file_fails(qtbot, tmp_path: Path, make_pipeline: Callable[...
 # ---------------------------------------------------------------- the head start (start-up)
 
 
+def test_a_head_start_delivers_from_its_thread_or_at_once_when_already_done(
+    qtbot, tmp_path: Path, gate: Gate
+) -> None:
+    path = photo(tmp_path / "a.png", RED)
+    gate.hold.add("a.png")
+    head_start = HeadStart(key_for(path))
+    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    early: list[tuple[str, tuple[int, int, int], str | None]] = []
+    head_start.when_done(
+        lambda image, reason: early.append((threading.current_thread().name, colour_of(image), reason))
+    )
+    assert early == []  # still decoding
+    gate.release.set()
+    head_start.wait()
+    assert early == [("slideshow-head-start", RED, None)]  # called once, by the decoding thread
+    late: list[tuple[int, int, int]] = []
+    head_start.when_done(lambda image, _reason: late.append(colour_of(image)))
+    assert late == [RED]  # already done: called right away
+    assert gate.calls == ["a.png"]
+
+
 def test_an_adopted_head_start_is_the_current_picture_without_a_second_decode(
     qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
 ) -> None:
@@ -344,7 +365,7 @@ def test_a_file_changed_after_its_head_start_is_decoded_again(
 ) -> None:
     path = photo(tmp_path / "a.png", RED)
     head_start = HeadStart(key_for(path))
-    head_start.outcome()  # finished with the old picture
+    head_start.wait()  # finished with the old picture
     photo(path, GREEN)
     os.utime(path, ns=(0, 10**18))  # a different mtime whatever the file system's resolution
     pipeline = make_pipeline()

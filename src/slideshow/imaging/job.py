@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,16 +95,31 @@ class HeadStart:
     def __init__(self, key: PictureKey, background: tuple[int, int, int] = (0, 0, 0)) -> None:
         self.job = Job(key, file_stamp(key.path))
         self.background = background
-        self._outcome: tuple[QImage | None, str | None] = (None, "the decode did not finish")
+        self._lock = threading.Lock()
+        self._outcome: tuple[QImage | None, str | None] | None = None
+        self._deliver: Callable[[QImage | None, str | None], None] | None = None
         self._thread = threading.Thread(
             target=self._run, args=(background,), name="slideshow-head-start", daemon=True
         )
         self._thread.start()
 
     def _run(self, background: tuple[int, int, int]) -> None:
-        self._outcome = run_job(self.job, background)
+        outcome = run_job(self.job, background)
+        with self._lock:
+            self._outcome, deliver = outcome, self._deliver
+        if deliver is not None:
+            deliver(*outcome)
 
-    def outcome(self) -> tuple[QImage | None, str | None]:
-        """Waits for the decode and returns (picture, None) or (None, reason)."""
+    def when_done(self, deliver: Callable[[QImage | None, str | None], None]) -> None:
+        """Calls ``deliver(picture, reason)`` once: right away if the decode is done, else from the
+        decoding thread the moment it is (no thread waits in between)."""
+        with self._lock:
+            outcome = self._outcome
+            if outcome is None:
+                self._deliver = deliver
+                return
+        deliver(*outcome)
+
+    def wait(self) -> None:
+        """Until the decode has finished and its result has been delivered."""
         self._thread.join()
-        return self._outcome

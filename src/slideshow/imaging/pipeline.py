@@ -89,20 +89,6 @@ class _Worker(QRunnable):
             self._courier.finished.emit(job, image, reason)
 
 
-class _Handover(QRunnable):
-    """Waits (off the GUI thread) for a decode begun before the pipeline existed, and reports it."""
-
-    def __init__(self, head_start: HeadStart, courier: _Courier) -> None:
-        super().__init__()
-        self._head_start = head_start
-        self._courier = courier
-
-    def run(self) -> None:
-        image, reason = self._head_start.outcome()
-        with contextlib.suppress(RuntimeError):
-            self._courier.finished.emit(self._head_start.job, image, reason)
-
-
 class PicturePipeline(QObject):
     """Decoded, screen-sized pictures for the slides on and around the screen.
 
@@ -132,6 +118,7 @@ class PicturePipeline(QObject):
         self._release_when_idle = False
         self._wanted: set[Job] = set()
         self._closed = False
+        self._adopted: list[HeadStart] = []  # start-up decodes taken over (shutdown waits for them)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max(1, threads))
         self._courier = _Courier(self)
@@ -193,7 +180,8 @@ class PicturePipeline(QObject):
         """Takes over a decode begun before this pipeline existed (the first slide's, at start-up).
 
         Its job counts as in flight, so a request for the same key waits for it instead of decoding
-        again; the result arrives like any worker's. A head start for another background is ignored.
+        again; the result arrives like any worker's, through the courier, with no thread waiting for it.
+        A head start for another background is ignored.
         """
         job = head_start.job
         if self._closed or head_start.background != self._background:
@@ -203,7 +191,14 @@ class PicturePipeline(QObject):
         if job.stamp is not None:
             self._known_stamps[job.key.path] = job.stamp
         self._in_flight.add(job)
-        self._pool.start(_Handover(head_start, self._courier))
+        self._adopted.append(head_start)
+        courier = self._courier
+
+        def deliver(image: QImage | None, reason: str | None) -> None:
+            with contextlib.suppress(RuntimeError):  # deleted without shutdown(): nobody listens
+                courier.finished.emit(job, image, reason)  # queued: handled on the GUI thread
+
+        head_start.when_done(deliver)
 
     def _release_held_when_idle(self) -> None:
         if self._release_when_idle:
@@ -251,6 +246,9 @@ class PicturePipeline(QObject):
         with self._queue.lock:
             self._queue.jobs = []
         self._pool.waitForDone()
+        for head_start in self._adopted:
+            head_start.wait()
+        self._adopted.clear()
         self._in_flight.clear()
         self._wanted.clear()
 
