@@ -150,6 +150,30 @@ def test_the_old_picture_stays_until_the_new_one_is_ready(qtbot: QtBot, rig: Cal
     assert r.colour() == QColor(COLOURS[7])
 
 
+def test_a_shorter_deck_keeps_the_old_picture_until_its_own_is_ready(
+    qtbot: QtBot, rig: Callable[..., Rig], tmp_path: Path
+) -> None:
+    """A reloaded or dropped deck may have fewer slides than the index still on screen."""
+    r = rig()
+    r.controller.go_to(7)
+    shown_on_screen(qtbot, r, 7)
+    short_file = tmp_path / "short.json"
+    short_file.write_text(
+        '{"title": "Short", "settings": {"transition": "none"},'
+        ' "slides": [{"image": "assets/2.png", "caption": "Only"}]}',
+        encoding="utf-8",
+    )
+    short = load_deck(short_file).deck
+    assert short is not None
+    r.gate.hold.add("2.png")
+    r.controller.replace_deck(short)
+    qtbot.waitUntil(lambda: "2.png" in r.gate.holding, timeout=5000)
+    assert r.window.on_screen_index == 7 and r.colour() == QColor(COLOURS[7])  # painted, no IndexError
+    r.gate.release.set()
+    shown_on_screen(qtbot, r, 0)
+    assert r.colour() == QColor(COLOURS[2])
+
+
 def test_the_cache_keeps_the_current_slide_and_its_neighbours_within_its_budget(
     qtbot: QtBot, rig: Callable[..., Rig]
 ) -> None:

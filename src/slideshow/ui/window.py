@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QWidget
 
 from slideshow.core.keymap import KEY_TABLE, Action, Command
 from slideshow.core.player import Blank, PlayState
-from slideshow.deck.model import Transition
+from slideshow.deck.model import Slide, Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Metrics
 from slideshow.render.overlays import paint_help
@@ -52,9 +52,15 @@ CAPTION_STEP = 1.1
 
 @dataclass(frozen=True)
 class _OnScreen:
-    """What the window is showing now, which may lag the controller while a picture decodes."""
+    """What the window is showing now, which may lag the controller while a picture decodes.
+
+    It holds the slide itself, not only its index: a reloaded or dropped deck may be shorter, and the
+    old slide stays on screen until the new deck's picture is ready.
+    """
 
     index: int
+    slide: Slide
+    count: int
     picture: QPixmap | None = None
     problem: str | None = None
 
@@ -192,11 +198,11 @@ class SlideWindow(QWidget):
         current = self._key(index)
         image = self._pipeline.request(current, prefetch)
         if slide.is_text_slide:
-            self._put_on_screen(_OnScreen(index))
+            self._put_on_screen(self._current())
         elif current is not None and image is not None:
-            self._put_on_screen(_OnScreen(index, QPixmap.fromImage(image)))
+            self._put_on_screen(self._current(image))
         elif current is not None and (reason := self._pipeline.failure(current)) is not None:
-            self._put_on_screen(_OnScreen(index, problem=reason))
+            self._put_on_screen(self._current(problem=reason))
         # else: the old picture stays until picture_ready arrives.
         if not playing:
             self._progress_timer.stop()
@@ -219,15 +225,22 @@ class SlideWindow(QWidget):
             self._controller.deck.settings.fit,
         )
 
-    def _on_picture_ready(self, key: PictureKey, image: QImage) -> None:
-        if key == self._key(self._controller.index):
+    def _current(self, image: QImage | None = None, problem: str | None = None) -> _OnScreen:
+        """The controller's slide as it goes on screen, with its picture or the reason it has none."""
+        pixmap = None
+        if image is not None:
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-            self._put_on_screen(_OnScreen(self._controller.index, pixmap))
+        controller = self._controller
+        return _OnScreen(controller.index, controller.slide, len(controller.deck.slides), pixmap, problem)
+
+    def _on_picture_ready(self, key: PictureKey, image: QImage) -> None:
+        if key == self._key(self._controller.index):
+            self._put_on_screen(self._current(image))
 
     def _on_picture_failed(self, key: PictureKey, reason: str) -> None:
         if key == self._key(self._controller.index):
-            self._put_on_screen(_OnScreen(self._controller.index, problem=reason))
+            self._put_on_screen(self._current(problem=reason))
 
     def _put_on_screen(self, on_screen: _OnScreen) -> None:
         old = self._on_screen
@@ -240,7 +253,7 @@ class SlideWindow(QWidget):
 
     def _start_transition(self, old: _OnScreen, new: _OnScreen) -> None:
         deck = self._controller.deck
-        kind = deck.slides[new.index].transition or deck.settings.transition
+        kind = new.slide.transition or deck.settings.transition
         duration = deck.settings.transition_ms / 1000
         if kind is Transition.NONE or duration <= 0 or not self.isVisible():
             self._finish_transition()
@@ -325,9 +338,9 @@ class SlideWindow(QWidget):
         controller = self._controller
         deck = controller.deck
         return SlideView(
-            slide=deck.slides[on_screen.index],
+            slide=on_screen.slide,
             number=on_screen.index + 1,
-            count=len(deck.slides),
+            count=on_screen.count,
             locale=deck.settings.locale,
             fit=deck.settings.fit,
             picture=on_screen.picture,
