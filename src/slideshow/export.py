@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
 from slideshow.deck.model import Deck
 from slideshow.files import written_in_place_of
-from slideshow.imaging.decode import ImageProblem
 from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.problem import ImageProblem
 from slideshow.render.fonts import caption_family
 from slideshow.render.painter import SlideView, paint_slide
 

@@ -35,8 +35,8 @@ from PySide6.QtGui import (
 from slideshow.deck.model import Deck, Fit, Slide
 from slideshow.export import ensure_gui_application
 from slideshow.files import written_in_place_of
-from slideshow.imaging.decode import ImageProblem
 from slideshow.imaging.picture import decode_picture  # the exporter's decoder: print = screen
+from slideshow.imaging.problem import ImageProblem
 from slideshow.photo_metadata import upright_size
 from slideshow.render.fonts import caption_family, font
 from slideshow.render.geometry import Box
