@@ -109,6 +109,17 @@ def test_overview_in_the_console_picks_a_slide(qtbot: QtBot, console: PresenterC
     assert controller_of(console).index == 2
 
 
+def test_the_consoles_overview_shows_a_deck_that_replaced_the_one_it_opened_with(
+    qtbot: QtBot, console: PresenterConsole, make_deck: Callable[..., Path]
+) -> None:
+    short = load_deck(make_deck(slides=[{"title": "Only", "caption": "One slide"}])).deck
+    assert short is not None
+    controller_of(console).replace_deck(short)  # a live reload or a dropped deck, grid closed
+    qtbot.keyClick(console, Qt.Key.Key_O)
+    qtbot.keyClick(console, Qt.Key.Key_End)
+    assert console.overview.selected == 0  # the last of one slide, not of the three it opened with
+
+
 def test_overview_of_a_large_deck_opens_at_once_and_fills_progressively(
     qtbot: QtBot, tmp_path: Path, make_deck: Callable[..., Path]
 ) -> None:
@@ -120,7 +131,7 @@ def test_overview_of_a_large_deck_opens_at_once_and_fills_progressively(
     assert deck is not None
     thumbnails = PicturePipeline(threads=2)
     parent = _parent(qtbot)
-    grid = OverviewGrid(deck, thumbnails, parent)
+    grid = OverviewGrid(ShowController(deck), thumbnails, parent)
     grid.open(250)
     assert grid.isVisible() and grid.selected == 250
     assert not thumbnails.is_idle()  # decoding happens in the workers, not in open()

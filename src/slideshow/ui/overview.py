@@ -7,16 +7,21 @@ decodes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from slideshow.deck.model import Deck, Fit
+from slideshow.deck.model import Fit
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.fonts import font
 from slideshow.render.geometry import Box, Metrics, fit_box
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.render.text import format_date, layout_text
+
+if TYPE_CHECKING:
+    from slideshow.ui.controller import ShowController
 
 BACKGROUND = QColor("#0b0f14")
 CELL = QColor("#1c232c")
@@ -43,15 +48,20 @@ class OverviewGrid(QWidget):
     chosen = Signal(int)  # 0-based index of the slide picked
     closed = Signal()
 
-    def __init__(self, deck: Deck, thumbnails: PicturePipeline, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: ShowController, thumbnails: PicturePipeline, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._deck = deck
+        self._controller = controller
+        self._deck = controller.deck
         self._thumbnails = thumbnails
         self._selected = 0
         self._top_row = 0
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         thumbnails.picture_ready.connect(self._on_thumbnail)
         thumbnails.picture_failed.connect(self._on_thumbnail)
+        self.chosen.connect(controller.go_to)
+        controller.changed.connect(self._follow_deck)
         self.hide()
 
     # --- public ------------------------------------------------------------------------------------------
@@ -71,7 +81,11 @@ class OverviewGrid(QWidget):
         self._request_thumbnails()
         self.update()
 
-    def set_deck(self, deck: Deck) -> None:
+    def _follow_deck(self) -> None:
+        """A reloaded or dropped deck replaces the grid's too, in whichever window the grid is."""
+        deck = self._controller.deck
+        if deck is self._deck:
+            return
         self._deck = deck
         self._selected = min(self._selected, len(deck.slides) - 1)
         if self.isVisible():

@@ -54,8 +54,7 @@ class PresenterConsole(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(480, 300)
-        self._overview = OverviewGrid(controller.deck, thumbnails, self)
-        self._overview.chosen.connect(controller.go_to)
+        self._overview = OverviewGrid(controller, thumbnails, self)
         self._overview.closed.connect(self.setFocus)
         self._overlays = Overlays(self._overview, self.update)
         self._refresh = QTimer(self)
@@ -115,8 +114,6 @@ class PresenterConsole(QWidget):
     def sync(self) -> None:
         _, current, upcoming, _ = self._areas()
         index = self._controller.index
-        if self._overview.isVisible():
-            self._overview.set_deck(self._controller.deck)
         self.setWindowTitle(f"Presenter — {self._controller.deck.title}")
         self._pipeline.request(
             self._key(index, current),

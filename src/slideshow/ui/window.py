@@ -86,9 +86,8 @@ class SlideWindow(QWidget):
         self._memory = memory
         self._caption_scale = memory.caption_scale if memory is not None else 1.0
         self._transition: FrameTransition | None = None
-        self._overview = OverviewGrid(controller.deck, thumbnails, self) if thumbnails is not None else None
+        self._overview = OverviewGrid(controller, thumbnails, self) if thumbnails is not None else None
         if self._overview is not None:
-            self._overview.chosen.connect(controller.go_to)
             self._overview.closed.connect(self.setFocus)
         self._overlays = Overlays(self._overview, self.update)
         self._on_screen: _OnScreen | None = None
@@ -209,8 +208,6 @@ class SlideWindow(QWidget):
         elif not self._progress_timer.isActive():
             self._progress_timer.start()
         self.setWindowTitle(f"{controller.deck.title} — {index + 1}/{count}")
-        if self._overview is not None:
-            self._overview.set_deck(controller.deck)
         self.update()
 
     def _key(self, index: int) -> PictureKey | None:
