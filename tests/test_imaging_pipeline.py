@@ -290,6 +290,25 @@ def test_a_missing_file_fails(qtbot, tmp_path: Path, make_pipeline: Callable[...
     assert pipeline.failure(key) == "file not found"
 
 
+def test_a_file_that_has_gone_keeps_its_picture_for_every_view(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline]
+) -> None:
+    """Removable media pulled mid-show: the window (request), presenter and overview (cached, failure)
+    all keep showing the picture decoded before, not a placeholder in some of them."""
+    pipeline = make_pipeline()
+    path = photo(tmp_path / "a.png", GREEN)
+    key = key_for(path)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000):
+        pipeline.request(key)
+    path.unlink()
+    with qtbot.assertNotEmitted(pipeline.picture_failed):
+        shown = pipeline.request(key)
+    assert shown is not None and colour_of(shown) == GREEN
+    cached = pipeline.cached(key)
+    assert cached is not None and colour_of(cached) == GREEN
+    assert pipeline.failure(key) is None
+
+
 # ---------------------------------------------------------------- the head start (start-up)
 
 

@@ -228,12 +228,14 @@ class PicturePipeline(QObject):
             self._pool.start(_Worker(self._queue, self._courier, self._background))
 
     def cached(self, key: PictureKey) -> QImage | None:
-        """The cached picture for ``key`` if it matches the file on disk now, else None."""
-        return self._cache.get(Job(key, file_stamp(key.path)))
+        """The cached picture for ``key`` if it matches the file on disk now, else None; a file that has
+        gone keeps its last picture, as in :meth:`request`, so every view shows the same thing."""
+        return self._cache.get(self._job(key, file_stamp(key.path)))
 
     def failure(self, key: PictureKey) -> str | None:
-        """Why ``key`` could not be decoded, while the file is unchanged; None if it has not failed."""
-        return self._failures.get(Job(key, file_stamp(key.path)))
+        """Why ``key`` could not be decoded, while the file is unchanged; None if it has not failed (or
+        has gone but still has its last picture)."""
+        return self._failures.get(self._job(key, file_stamp(key.path)))
 
     def is_idle(self) -> bool:
         """True when no decode is queued, held back for the current picture, running or undelivered."""
