@@ -165,12 +165,10 @@ class PicturePipeline(QObject):
             self._held = [job for job in todo if job != self._current_job]
             todo = [job for job in todo if job == self._current_job]
         elif result is not None and todo:
-            # The current picture comes from the cache and is about to be painted: its neighbours start
-            # when the event loop is idle, after that paint, so a worker waking up does not compete with
-            # the paint for a core and the interpreter lock (a zero timer runs only when idle).
+            # The current picture comes from the cache and is about to be painted: its neighbours wait
+            # for that paint.
             self._held, todo = todo, []
-            self._release_when_idle = True
-            QTimer.singleShot(0, self, self._release_held_when_idle)
+            self._release_held_after_paint()
         else:
             self._held = []
         self._dispatch(todo)
@@ -199,6 +197,14 @@ class PicturePipeline(QObject):
                 courier.finished.emit(job, image, reason)  # queued: handled on the GUI thread
 
         head_start.when_done(deliver)
+
+    def _release_held_after_paint(self) -> None:
+        """Start the held prefetches the first time the event loop is idle (a zero timer runs only then),
+        i.e. after the paint that shows the current picture: a worker waking up must not compete with
+        that paint for a core and the interpreter lock."""
+        if not self._release_when_idle:
+            self._release_when_idle = True
+            QTimer.singleShot(0, self, self._release_held_when_idle)
 
     def _release_held_when_idle(self) -> None:
         if self._release_when_idle:
@@ -258,10 +264,8 @@ class PicturePipeline(QObject):
         if self._closed:
             return
         self._in_flight.discard(job)
-        if job == self._current_job and self._held and not self._release_when_idle:
-            # The current picture is in: its neighbours start once it has been painted (idle loop).
-            self._release_when_idle = True
-            QTimer.singleShot(0, self, self._release_held_when_idle)
+        if job == self._current_job and self._held:
+            self._release_held_after_paint()  # the current picture is in: neighbours once it is painted
         wanted = job in self._wanted
         if reason is not None or image is None:
             self._failures[job] = reason or "could not decode this image"
