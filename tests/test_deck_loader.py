@@ -353,6 +353,12 @@ def test_image_path_that_names_no_file(tmp_path: Path, ref: str) -> None:
     assert result.deck is None and only(result).where == "slides[1].image"
 
 
+def test_image_path_with_a_line_break_is_quoted_on_one_line(tmp_path: Path) -> None:
+    result = load(tmp_path, with_change("slides.1.image", "assets/one\n.jpg"))
+    message = only(result).message
+    assert message.startswith('"assets/one\\n.jpg" contains a control character') and "\n" not in message
+
+
 def test_dot_dot_inside_the_folder_is_fine(tmp_path: Path) -> None:
     result = load(tmp_path, with_change("slides.1.image", "assets/../assets/./one.jpg"))
     assert result.problems == [] and result.deck is not None

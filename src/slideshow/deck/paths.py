@@ -13,10 +13,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from slideshow.deck.wording import quote
+
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _STAY_INSIDE = "images must stay inside the deck folder"
 _EXAMPLE = '"assets/photo.jpg"'
+_SHOWN_CHARS = 80  # a long path is cut here in messages
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class ImageCheck:
 
 def normalize_ref(ref: str) -> tuple[str | None, str | None]:
     """The reference as a clean relative ``a/b.jpg`` path, or ``None`` and the reason it is refused."""
-    shown = _quote(ref)
+    shown = quote(ref, limit=_SHOWN_CHARS)
     copy_in = f"{_STAY_INSIDE}: copy the photo into it and write e.g. {_EXAMPLE}"
     if not ref.strip():
         return None, f'is empty; give a path such as {_EXAMPLE}, or leave "image" out for a text slide'
@@ -48,7 +51,7 @@ def normalize_ref(ref: str) -> tuple[str | None, str | None]:
     if _DRIVE_RE.match(ref):
         return None, f"{shown} names a drive; {copy_in}"
     if "\\" in ref:
-        suggestion = _quote(ref.replace("\\", "/"))
+        suggestion = quote(ref.replace("\\", "/"), limit=_SHOWN_CHARS)
         return None, f"{shown} uses '\\' between folders; {_STAY_INSIDE} and use '/', e.g. {suggestion}"
     parts: list[str] = []
     for part in ref.split("/"):
@@ -124,9 +127,5 @@ class ImageResolver:
 
     @staticmethod
     def _linked_out(ref: str) -> str:
-        return f"{_quote(ref)} links to a place outside the deck folder; {_STAY_INSIDE}: copy the photo in"
-
-
-def _quote(text: str) -> str:
-    shown = text if len(text) <= 80 else text[:77] + "..."
-    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        shown = quote(ref, limit=_SHOWN_CHARS)
+        return f"{shown} links to a place outside the deck folder; {_STAY_INSIDE}: copy the photo in"
