@@ -16,9 +16,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from slideshow.deck.fields import WEEKDAYS
+
 __all__ = ["DAY_NAMES", "OpeningWindow", "Schedule"]
 
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = WEEKDAYS
+"""Day names in weekday order (0 = Monday): the very list the loader checks ``days`` against."""
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
