@@ -162,6 +162,20 @@ def test_autoplay_advances_after_the_slide_time_and_a_pauses_it(
         pass
 
 
+def test_autoplay_seconds_from_the_command_line_outlast_a_reload(
+    qtbot: QtBot, start_show: Callable[..., Show], make_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(settings={"interval": 600, "loop": True})
+    show = start_show(deck, autoplay=True, interval=0.05)  # slideshow DECK --autoplay 0.05
+    reloaded = load_deck(deck).deck  # what a live reload of the unchanged file hands over
+    assert reloaded is not None
+    show.controller.replace_deck(reloaded, start=0)
+    assert show.controller.deck.settings.interval == 0.05
+    with qtbot.waitSignal(show.controller.slide_changed, timeout=5000) as blocker:
+        pass  # the deck says 600 s; the command line's 0.05 s still holds
+    assert blocker.args == [1]
+
+
 def test_full_screen_keys(qtbot: QtBot, start_show: Callable[..., Show], colour_deck: Path) -> None:
     show = start_show(colour_deck)
     press(qtbot, show, Qt.Key.Key_F)

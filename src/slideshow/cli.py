@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from slideshow import __version__
@@ -215,13 +214,12 @@ def _run_show(args: argparse.Namespace) -> int:
         return _run_kiosk_supervisor(args, deck)
     from slideshow.ui.app import ShowOptions, run_show
 
-    if args.autoplay is not None and args.autoplay > 0:
-        deck = replace(deck, settings=replace(deck.settings, interval=args.autoplay))
     options = ShowOptions(
         fullscreen=args.fullscreen or (bool(getattr(sys, "frozen", False)) and not args.windowed),
         kiosk=args.kiosk,
         autoplay=args.autoplay is not None,
         loop=args.loop,
+        interval=args.autoplay if args.autoplay is not None and args.autoplay > 0 else None,
         start=(args.start or 1) - 1,
         screen=None if args.screen is None else args.screen - 1,
         quit_after_first_frame=args.quit_after_first_frame,

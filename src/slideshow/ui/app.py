@@ -39,6 +39,7 @@ class ShowOptions:
     kiosk: bool = False
     autoplay: bool = False
     loop: bool | None = None  # None: the deck's setting
+    interval: float | None = None  # --autoplay SECONDS; None: the deck's setting
     start: int = 0  # 0-based
     screen: int | None = None  # 0-based index into the attached screens
     cache_bytes: int | None = None  # decoded-picture cache; None: four full screens (cache_budget)
@@ -124,6 +125,7 @@ def build_show(
         deck,
         autoplay=options.autoplay,
         loop=True if options.kiosk else options.loop,
+        interval=options.interval,
         start=start,
         kiosk=options.kiosk,
     )

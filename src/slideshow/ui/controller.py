@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -36,15 +37,17 @@ class ShowController(QObject):
         *,
         autoplay: bool = False,
         loop: bool | None = None,
+        interval: float | None = None,
         start: int = 0,
         kiosk: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.deck = deck
         self.kiosk = kiosk
         self._loop_override = True if kiosk else loop
-        self.player = self._new_player(deck, autoplay=autoplay or kiosk, start=start)
+        self._interval_override = interval
+        self.deck = self._as_told(deck)
+        self.player = self._new_player(self.deck, autoplay=autoplay or kiosk, start=start)
         self.keys = KeyInterpreter(kiosk=kiosk)
         self.stopwatch = Stopwatch(time.monotonic())
         self.banner: str | None = None  # the deck on disk is broken (live reload); the last good one shows
@@ -57,16 +60,24 @@ class ShowController(QObject):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._clear_notice)
 
+    def _as_told(self, deck: Deck) -> Deck:
+        """``deck`` with the command line's --loop and --autoplay SECONDS, which outlast reloads."""
+        settings = deck.settings
+        if self._loop_override is not None:
+            settings = replace(settings, loop=self._loop_override)
+        if self._interval_override is not None:
+            settings = replace(settings, interval=self._interval_override)
+        return deck if settings is deck.settings else replace(deck, settings=settings)
+
     def _new_player(self, deck: Deck, *, autoplay: bool, start: int) -> Player:
         durations = [deck.duration_of(i) for i in range(len(deck.slides))]
-        loop = deck.settings.loop if self._loop_override is None else self._loop_override
-        return Player(durations, loop=loop, autoplay=autoplay, start=start)
+        return Player(durations, loop=deck.settings.loop, autoplay=autoplay, start=start)
 
     def replace_deck(self, deck: Deck, *, start: int = 0) -> None:
         """Shows another deck in the same windows (a deck dropped on the window), keeping autoplay's state."""
         playing = self.player.state is PlayState.PLAYING
-        self.deck = deck
-        self.player = self._new_player(deck, autoplay=playing or self.kiosk, start=start)
+        self.deck = self._as_told(deck)
+        self.player = self._new_player(self.deck, autoplay=playing or self.kiosk, start=start)
         self.keys.reset()
         if self._closed:
             self.player.toggle_blank(Blank.BLACK, time.monotonic())
