@@ -28,7 +28,6 @@ class JpegHeader:
     height: int
     components: int  # 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK
     precision: int  # bits per sample: 8 almost always, 12 in some medical and camera files
-    progressive: bool
     has_icc: bool
     complete: bool  # the file ends with the end-of-image marker (not truncated)
 
@@ -72,13 +71,13 @@ def read_jpeg_header(path: Path) -> JpegHeader | None:
         with open(path, "rb") as f:
             if f.read(2) != b"\xff\xd8":
                 return None
-            frame: tuple[int, int, int, int, bool] | None = None
+            frame: tuple[int, int, int, int] | None = None
             has_icc = False
             while (segment := _segments(f)) is not None:
                 marker, head = segment
                 if marker in _SOF and frame is None and len(head) >= 6:
                     precision, height, width, components = struct.unpack(">BHHB", head[:6])
-                    frame = (width, height, components, precision, marker in (0xC2, 0xC6, 0xCA, 0xCE))
+                    frame = (width, height, components, precision)
                 elif marker == 0xE2 and head.startswith(_ICC_SIGNATURE):
                     has_icc = True
                 elif marker in (_SOS, _EOI):
@@ -88,5 +87,5 @@ def read_jpeg_header(path: Path) -> JpegHeader | None:
             complete = _ends_with_eoi(f)
     except (OSError, ValueError):
         return None
-    width, height, components, precision, progressive = frame
-    return JpegHeader(width, height, components, precision, progressive, has_icc, complete)
+    width, height, components, precision = frame
+    return JpegHeader(width, height, components, precision, has_icc, complete)
