@@ -95,10 +95,6 @@ class Player:
         return self._durations[self._index]
 
     @property
-    def durations(self) -> tuple[float, ...]:
-        return self._durations
-
-    @property
     def is_shown(self) -> bool:
         """Whether :meth:`shown` was called for the current slide (the clock may count)."""
         return self._shown
