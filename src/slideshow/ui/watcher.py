@@ -14,6 +14,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from slideshow.deck import LoadResult, load_deck
 from slideshow.deck.model import Deck
+from slideshow.imaging.job import Stamp, file_stamp
 
 log = logging.getLogger(__name__)
 SETTLE_MS = 150
@@ -39,13 +40,13 @@ class DeckWatcher(QObject):
         self._absent.setSingleShot(True)
         self._absent.setInterval(ABSENT_POLL_MS)
         self._absent.timeout.connect(self._reload)
-        self._deck_stamp = self._stamp(self._deck_file)
-        self._pictures: dict[Path, tuple[int, int, int] | None] = {}
+        self._deck_stamp = file_stamp(self._deck_file)
+        self._pictures: dict[Path, Stamp] = {}
         self._watch(deck)
 
     def _watch(self, deck: Deck) -> None:
         pictures = {s.image for s in deck.slides if s.image is not None}
-        self._pictures = {path: self._stamp(path) for path in pictures}
+        self._pictures = {path: file_stamp(path) for path in pictures}
         folders = {self._deck_file.parent} | {path.parent for path in pictures}
         wanted = {str(p) for p in (self._deck_file, *pictures, *folders) if p.exists()}
         current = set(self._watcher.files()) | set(self._watcher.directories())
@@ -58,7 +59,7 @@ class DeckWatcher(QObject):
         self._settle.start()
 
     def _reload(self) -> None:
-        deck_stamp = self._stamp(self._deck_file)
+        deck_stamp = file_stamp(self._deck_file)
         if deck_stamp != self._deck_stamp:
             self._deck_stamp = deck_stamp
             result: LoadResult = load_deck(self._deck_file)
@@ -67,7 +68,7 @@ class DeckWatcher(QObject):
             if result.deck is not None:
                 self._watch(result.deck)
             self.reloaded.emit(result)
-        stamps = {path: self._stamp(path) for path in self._pictures}
+        stamps = {path: file_stamp(path) for path in self._pictures}
         if stamps != self._pictures:
             self._pictures = stamps
             self.pictures_changed.emit()
@@ -81,11 +82,3 @@ class DeckWatcher(QObject):
         missing = [str(p) for p in (self._deck_file, *self._pictures) if p.exists() and str(p) not in watched]
         if missing:
             self._watcher.addPaths(missing)
-
-    @staticmethod
-    def _stamp(path: Path) -> tuple[int, int, int] | None:
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        return info.st_mtime_ns, info.st_size, info.st_ino
