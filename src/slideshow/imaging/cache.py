@@ -40,10 +40,6 @@ class ByteBudgetCache(Generic[K, V]):
     def bytes_used(self) -> int:
         return self._bytes
 
-    @property
-    def pinned(self) -> frozenset[K]:
-        return self._pinned
-
     def __len__(self) -> int:
         return len(self._entries)
 
