@@ -117,7 +117,6 @@ class Supervisor:
         self.child: Child | None = None
         self.monitor: HeartbeatMonitor | None = None
         self.backoff_until: float | None = None  # showing the crash-loop message until then
-        self.starts = 0
         self.stop_requested = False
 
     # --- the loop ------------------------------------------------------------------------------------
@@ -205,7 +204,6 @@ class Supervisor:
         self.heartbeat.parent.mkdir(parents=True, exist_ok=True)
         self.monitor = self._monitor_for(self.heartbeat)
         self.child = self._spawn(self._viewer_command(start))
-        self.starts += 1
         where = "the first slide" if start is None else f"slide {start + 1}"
         self.log.info("viewer started (pid %s) at %s", self.child.pid, where)
 
