@@ -48,8 +48,9 @@ def position_file(deck_file: Path, folder: Path | None = None) -> Path:
     return (folder or state_dir()) / f"position-{_deck_id(deck_file)}.json"
 
 
-def heartbeat_file(folder: Path | None = None, pid: int | None = None) -> Path:
-    return (folder or state_dir()) / f"heartbeat-{pid or os.getpid()}"
+def heartbeat_file(folder: Path | None = None) -> Path:
+    """The heartbeat file of the supervisor running in this process (named by its pid)."""
+    return (folder or state_dir()) / f"heartbeat-{os.getpid()}"
 
 
 def write_atomically(path: Path, text: str) -> None:
