@@ -80,12 +80,10 @@ class Metrics:
         )
 
 
-def text_column(area: Box, metrics: Metrics, *, centred: bool = False, height: float | None = None) -> Box:
-    """The column text is set in: the full width less margins, capped so lines stay readable.
-
-    ``height`` is the output's height when ``area`` is only part of it, since the cap follows the screen.
-    """
-    max_width = (height or area.height) * 1.75  # about 90 characters at caption size
+def text_column(area: Box, metrics: Metrics, *, centred: bool = False) -> Box:
+    """The column text is set in: the full width less margins, capped (by ``area``'s height) so lines
+    stay readable."""
+    max_width = area.height * 1.75  # about 90 characters at caption size
     width = max(min(area.width - 2 * metrics.margin, max_width), 1.0)
     x = area.x + (area.width - width) / 2 if centred else area.x + metrics.margin
     return Box(x, area.y, width, area.height)
