@@ -18,7 +18,8 @@ __all__ = ["ByteBudgetCache"]
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-DEFAULT_BUDGET = 256 * 1024 * 1024
+#: The bound when the owner names none (the viewer sizes its caches to the screen instead).
+DEFAULT_BUDGET = 64 * 1024 * 1024
 
 
 class ByteBudgetCache(Generic[K, V]):

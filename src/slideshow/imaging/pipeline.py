@@ -31,7 +31,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from slideshow.imaging.cache import ByteBudgetCache
+from slideshow.imaging.cache import DEFAULT_BUDGET, ByteBudgetCache
 from slideshow.imaging.job import HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class PicturePipeline(QObject):
     def __init__(
         self,
         *,
-        cache_bytes: int = 64 * 1024 * 1024,
+        cache_bytes: int = DEFAULT_BUDGET,
         threads: int = 2,
         background: tuple[int, int, int] = (0, 0, 0),
         parent: QObject | None = None,
