@@ -36,6 +36,12 @@ class PictureKey:
     height: int
     fit: Fit
 
+    @classmethod
+    def for_box(cls, path: Path, width: float, height: float, ratio: float, fit: Fit) -> PictureKey:
+        """The key for a box of ``width`` x ``height`` logical pixels on a screen of device pixel ratio
+        ``ratio``: every window and the start-up decode round alike, so their keys meet."""
+        return cls(path, max(1, round(width * ratio)), max(1, round(height * ratio)), fit)
+
 
 #: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
 #: ctime is included so a chmod that fixes "permission denied" also earns a retry.

@@ -97,8 +97,8 @@ def _start_first_picture(deck: Deck, options: ShowOptions, screen: QScreen) -> H
     slide = deck.slides[options.start]
     if slide.image is None or not (options.fullscreen or options.kiosk):
         return None
-    size = screen.geometry().size() * screen.devicePixelRatio()
-    return HeadStart(PictureKey(slide.image, max(1, size.width()), max(1, size.height()), deck.settings.fit))
+    size, ratio = screen.geometry().size(), screen.devicePixelRatio()
+    return HeadStart(PictureKey.for_box(slide.image, size.width(), size.height(), ratio, deck.settings.fit))
 
 
 def build_show(

@@ -146,9 +146,7 @@ class OverviewGrid(QWidget):
             return None
         _, cell_width, thumb_height, _, _ = self._layout()
         ratio = self.devicePixelRatioF()
-        return PictureKey(
-            slide.image, max(1, round(cell_width * ratio)), max(1, round(thumb_height * ratio)), Fit.CONTAIN
-        )
+        return PictureKey.for_box(slide.image, cell_width, thumb_height, ratio, Fit.CONTAIN)
 
     # --- behaviour ---------------------------------------------------------------------------------------
 

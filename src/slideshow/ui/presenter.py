@@ -105,11 +105,10 @@ class PresenterConsole(QWidget):
         slides = self._controller.deck.slides
         if not 0 <= index < len(slides) or slides[index].image is None:
             return None
-        ratio = self.devicePixelRatioF()
         path = slides[index].image
         assert path is not None
         fit = self._controller.deck.settings.fit
-        return PictureKey(path, max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)), fit)
+        return PictureKey.for_box(path, box.width(), box.height(), self.devicePixelRatioF(), fit)
 
     def sync(self) -> None:
         _, current, upcoming, _ = self._areas()

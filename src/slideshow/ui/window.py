@@ -214,13 +214,8 @@ class SlideWindow(QWidget):
         slides = self._controller.deck.slides
         if not 0 <= index < len(slides) or slides[index].image is None:
             return None
-        ratio = self.devicePixelRatioF()
-        return PictureKey(
-            slides[index].image,
-            max(1, round(self.width() * ratio)),
-            max(1, round(self.height() * ratio)),
-            self._controller.deck.settings.fit,
-        )
+        fit, ratio = self._controller.deck.settings.fit, self.devicePixelRatioF()
+        return PictureKey.for_box(slides[index].image, self.width(), self.height(), ratio, fit)
 
     def _current(self, image: QImage | None = None, problem: str | None = None) -> _OnScreen:
         """The controller's slide as it goes on screen, with its picture or the reason it has none."""
