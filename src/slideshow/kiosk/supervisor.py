@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -253,16 +254,15 @@ def supervise(deck_file: Path, viewer_args: Sequence[str], *, first_start: int |
     """Runs the kiosk: ``viewer_args`` are the options the viewer gets besides the deck and its start."""
     folder = state_dir()
     log = kiosk_log(folder)
-    heartbeat = heartbeat_file(folder)
 
     def viewer(start: int | None) -> list[str]:
         at = [] if start is None else ["--start", str(start + 1)]
-        return [*program(), "show", str(deck_file), *viewer_args, *at, "--kiosk-child", str(heartbeat)]
+        child = ["--kiosk-child", str(supervisor.heartbeat)]  # the path the supervisor watches
+        return [*program(), "show", str(deck_file), *viewer_args, *at, *child]
 
     def message(text: str) -> list[str]:
         return [*program(), "show", "--kiosk-message", text]
 
-    log.info("supervisor started (pid %s) for %s", __import__("os").getpid(), deck_file)
+    log.info("supervisor started (pid %s) for %s", os.getpid(), deck_file)
     supervisor = Supervisor(viewer, message, position, folder=folder, first_start=first_start, log=log)
-    supervisor.heartbeat = heartbeat
     return supervisor.run()
