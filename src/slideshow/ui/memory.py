@@ -12,7 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-CAPTION_SCALE_RANGE = (0.6, 2.0)
+CAPTION_SCALE_RANGE = (0.6, 2.0)  # the audience window's caption size, + and -
+NOTES_SCALE_RANGE = (0.5, 3.0)  # the console's notes size, + and -
+
+
+def within(value: float, limits: tuple[float, float]) -> float:
+    """``value`` held inside ``limits``: sizes stepped by + and -, and sizes read back from the store."""
+    low, high = limits
+    return min(max(value, low), high)
 
 
 def app_settings() -> QSettings:
@@ -36,30 +43,27 @@ class DeckMemory:
     def _set(self, name: str, value: object) -> None:
         self._settings.setValue(self._key(name), value)
 
-    @property
-    def caption_scale(self) -> float:
-        low, high = CAPTION_SCALE_RANGE
+    def _scale(self, name: str, limits: tuple[float, float]) -> float:
         try:
-            value = float(str(self._get("caption_scale")))
+            return within(float(str(self._get(name))), limits)
         except ValueError:
             return 1.0
-        return min(max(value, low), high)
+
+    @property
+    def caption_scale(self) -> float:
+        return self._scale("caption_scale", CAPTION_SCALE_RANGE)
 
     @caption_scale.setter
     def caption_scale(self, value: float) -> None:
-        low, high = CAPTION_SCALE_RANGE
-        self._set("caption_scale", round(min(max(value, low), high), 2))
+        self._set("caption_scale", round(within(value, CAPTION_SCALE_RANGE), 2))
 
     @property
     def notes_scale(self) -> float:
-        try:
-            return min(max(float(str(self._get("notes_scale"))), 0.5), 3.0)
-        except ValueError:
-            return 1.0
+        return self._scale("notes_scale", NOTES_SCALE_RANGE)
 
     @notes_scale.setter
     def notes_scale(self, value: float) -> None:
-        self._set("notes_scale", round(min(max(value, 0.5), 3.0), 2))
+        self._set("notes_scale", round(within(value, NOTES_SCALE_RANGE), 2))
 
     @property
     def screen_name(self) -> str | None:

@@ -22,7 +22,7 @@ from slideshow.render.painter import SlideView, paint_slide
 from slideshow.render.text import layout_text
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
-from slideshow.ui.memory import DeckMemory
+from slideshow.ui.memory import NOTES_SCALE_RANGE, DeckMemory, within
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 
@@ -255,7 +255,7 @@ class PresenterConsole(QWidget):
             return
         if action in (Action.BIGGER, Action.SMALLER):
             factor = NOTES_STEP if action is Action.BIGGER else 1 / NOTES_STEP
-            self._notes_scale = min(max(self._notes_scale * factor, 0.5), 3.0)
+            self._notes_scale = within(self._notes_scale * factor, NOTES_SCALE_RANGE)
             if self._memory is not None:
                 self._memory.notes_scale = self._notes_scale
         self.update()

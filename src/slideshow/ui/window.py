@@ -38,7 +38,7 @@ from slideshow.render.overlays import paint_help
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
-from slideshow.ui.memory import DeckMemory
+from slideshow.ui.memory import CAPTION_SCALE_RANGE, DeckMemory, within
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 from slideshow.ui.transition import FrameTransition
@@ -289,7 +289,7 @@ class SlideWindow(QWidget):
             return
         if action in (Action.BIGGER, Action.SMALLER):
             factor = CAPTION_STEP if action is Action.BIGGER else 1 / CAPTION_STEP
-            self._caption_scale = min(max(self._caption_scale * factor, 0.6), 2.0)
+            self._caption_scale = within(self._caption_scale * factor, CAPTION_SCALE_RANGE)
             if self._memory is not None:
                 self._memory.caption_scale = self._caption_scale
         self.update()
