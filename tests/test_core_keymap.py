@@ -78,6 +78,7 @@ def test_jump_row_documents_typing_the_number() -> None:
     (jump,) = [b for b in KEY_TABLE if b.action is Action.JUMP]
     assert jump.keys == ("0-9", "Enter")
     assert jump.keys_text == "0-9, Enter"
+    assert jump.joined_keys("  ·  ") == "0-9  ·  Enter"  # the help card's spacing
 
 
 @pytest.mark.parametrize("key", ["X", "Z", "F12", "Alt+F4", "Ctrl+A", "Alt+Right", "Shift", "", "Ctrl+1"])

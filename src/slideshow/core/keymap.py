@@ -60,8 +60,12 @@ class Binding:
 
     @property
     def keys_text(self) -> str:
-        """The keys as one human string, for the help overlay and the README."""
-        return ", ".join(self.keys)
+        """The keys as one plain string: "Right, Down, PageDown"."""
+        return self.joined_keys()
+
+    def joined_keys(self, separator: str = ", ") -> str:
+        """The keys joined by ``separator``: the help card spaces them wider than plain text does."""
+        return separator.join(self.keys)
 
 
 @dataclass(frozen=True)

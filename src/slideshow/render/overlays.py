@@ -16,11 +16,8 @@ PANEL = QColor(12, 16, 22, 235)
 LABEL = QColor("#e6e6e6")
 KEYS = QColor("#f2c14e")
 TITLE = QColor("#ffffff")
-
-
-def key_text(binding: Binding) -> str:
-    """How a binding's keys read on the card: "Right · Down · PageDown"."""
-    return "  ·  ".join(binding.keys)
+_KEY_SEPARATOR = "  ·  "
+"""How a binding's keys read on the card: "Right  ·  Down  ·  PageDown"."""
 
 
 def paint_help(painter: QPainter, rect: QRectF, bindings: Sequence[Binding], title: str = "Keys") -> None:
@@ -30,7 +27,8 @@ def paint_help(painter: QPainter, rect: QRectF, bindings: Sequence[Binding], tit
     label_font, keys_font = font(row_px), font(row_px, bold=True)
     title_font = font(metrics.title_px, bold=True)
     label_width = max(QFontMetricsF(label_font).horizontalAdvance(b.label) for b in bindings) + 2
-    keys_width = max(QFontMetricsF(keys_font).horizontalAdvance(key_text(b)) for b in bindings)
+    keys_texts = [b.joined_keys(_KEY_SEPARATOR) for b in bindings]
+    keys_width = max(QFontMetricsF(keys_font).horizontalAdvance(text) for text in keys_texts)
     gap = metrics.margin * 0.6
     pad = metrics.band_padding * 1.4
     row_height = QFontMetricsF(label_font).height() * 1.45
@@ -49,9 +47,9 @@ def paint_help(painter: QPainter, rect: QRectF, bindings: Sequence[Binding], tit
     heading.draw(painter, QPointF(card.x() + pad, card.y() + pad))
     y = card.y() + pad + title_height
     label_column = min(label_width, card.width() - 2 * pad - gap - keys_width)
-    for binding in bindings:
+    for binding, keys_text in zip(bindings, keys_texts, strict=True):
         label, _ = layout_text(binding.label, label_font, max(label_column, 1.0), Qt.AlignmentFlag.AlignLeft)
-        keys, _ = layout_text(key_text(binding), keys_font, keys_width + 2, Qt.AlignmentFlag.AlignLeft)
+        keys, _ = layout_text(keys_text, keys_font, keys_width + 2, Qt.AlignmentFlag.AlignLeft)
         painter.setPen(LABEL)
         label.draw(painter, QPointF(card.x() + pad, y))
         painter.setPen(KEYS)
