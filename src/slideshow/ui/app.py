@@ -101,10 +101,27 @@ def _start_first_picture(deck: Deck, options: ShowOptions, screen: QScreen) -> H
     return HeadStart(PictureKey.for_box(slide.image, size.width(), size.height(), ratio, deck.settings.fit))
 
 
+def _resumed(deck: Deck, options: ShowOptions, memory: DeckMemory | None) -> ShowOptions:
+    """``options`` starting where the last show of this deck ended, when asked to and remembered."""
+    if not options.resume or memory is None:
+        return options
+    last = memory.last_slide
+    start = options.start if last is None else min(last, len(deck.slides) - 1)
+    return replace(options, start=start, resume=False)
+
+
 def build_show(
-    deck: Deck, options: ShowOptions, pipeline: PicturePipeline | None = None, *, console: bool = False
+    deck: Deck,
+    options: ShowOptions,
+    pipeline: PicturePipeline | None = None,
+    *,
+    console: bool = False,
+    memory: DeckMemory | None = None,
 ) -> Show:
-    """Wires pipelines, controller, windows, watcher and memory for ``deck`` (a QApplication must exist)."""
+    """Wires pipelines, controller, windows, watcher and memory for ``deck`` (a QApplication must exist).
+
+    ``memory`` is the deck's, if the caller already opened it; otherwise it is opened here.
+    """
     from slideshow.imaging.allocator import return_large_buffers_to_os
     from slideshow.imaging.pipeline import PicturePipeline
     from slideshow.render.fonts import caption_family
@@ -117,16 +134,15 @@ def build_show(
     caption_family()
     return_large_buffers_to_os()  # freed pictures leave the process: memory stays flat over a show
     pipeline = pipeline or _pipeline(options, QGuiApplication.primaryScreen())
-    memory = DeckMemory(deck.path) if options.remember else None
-    start = options.start
-    if options.resume and memory is not None and memory.last_slide is not None:
-        start = min(memory.last_slide, len(deck.slides) - 1)
+    if memory is None and options.remember:
+        memory = DeckMemory(deck.path)
+    options = _resumed(deck, options, memory)
     controller = ShowController(
         deck,
         autoplay=options.autoplay,
         loop=True if options.kiosk else options.loop,
         interval=options.interval,
-        start=start,
+        start=options.start,
         kiosk=options.kiosk,
     )
     thumbnails = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES)
@@ -225,19 +241,17 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("slideshow")
     app.setApplicationDisplayName("Slideshow")
-    if options.resume and options.remember:  # before the early decode, so it decodes the right slide
+    several = len(QGuiApplication.screens()) > 1
+    memory = None
+    # Opened now only when the first decode depends on it (the slide to resume at, the screen to use);
+    # otherwise build_show opens it while that decode runs.
+    if options.remember and (options.resume or (several and options.screen is None)):
         from slideshow.ui.memory import DeckMemory
 
-        last = DeckMemory(deck.path).last_slide
-        start = options.start if last is None else min(last, len(deck.slides) - 1)
-        options = replace(options, start=start, resume=False)
-    several = len(QGuiApplication.screens()) > 1
+        memory = DeckMemory(deck.path)
+        options = _resumed(deck, options, memory)
     console = not options.kiosk and (options.presenter if options.presenter is not None else several)
-    remembered = None
-    if several and options.remember and options.screen is None:  # with one screen there is no choice
-        from slideshow.ui.memory import DeckMemory  # (loaded later anyway: not before the first decode)
-
-        remembered = DeckMemory(deck.path).screen_name
+    remembered = memory.screen_name if several and memory is not None and options.screen is None else None
     audience_screen, console_screen = _screens_for(options, console, remembered)
     fullscreen = options.fullscreen or (console and console_screen is not None)
     screen = audience_screen or QGuiApplication.primaryScreen()
@@ -245,7 +259,7 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     if (icon := icon_file()) is not None:
         app.setWindowIcon(QIcon(str(icon)))
     pipeline = _pipeline(options, screen, head_start)
-    show = build_show(deck, options, pipeline, console=console)
+    show = build_show(deck, options, pipeline, console=console, memory=memory)
     if options.quit_after_first_frame:
         # A zero-time timer started from the paint runs after the backing store is flushed to the screen;
         # the process ends right there, so its lifetime is the start-up (no waiting for a prefetch).
