@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
+from slideshow.core.keymap import KIOSK_EXIT_KEY
 from slideshow.kiosk.supervisor import USER_QUIT
+from slideshow.ui.keys import key_name
 
 
 class MessageWindow(QLabel):
@@ -28,7 +30,7 @@ class MessageWindow(QLabel):
         self.setCursor(Qt.CursorShape.BlankCursor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Shift+Q"):
+        if key_name(event.key(), event.modifiers()) == KIOSK_EXIT_KEY:  # as the kiosk viewer names it
             QApplication.exit(USER_QUIT)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
