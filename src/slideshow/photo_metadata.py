@@ -32,14 +32,18 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageFile, IptcImagePlugin
 
+# The decoder's rules, so metadata and sizes are read from the files the screen would show, turned alike.
+# register_heif is re-exported: the importer asks it whether HEIC files can be read at all.
+from slideshow.imaging.decode import REFUSED_FORMATS, exif_orientation
+from slideshow.imaging.decode import register_heif as register_heif
+
 HEIF_SUFFIXES = frozenset({".heic", ".heif", ".hif"})
-_FORMATS = ["JPEG", "MPO", "PNG", "TIFF", "WEBP", "HEIF"]  # never EPS and friends, whatever the name says
+_FORMATS = ["JPEG", "MPO", "PNG", "TIFF", "WEBP", "HEIF"]  # formats with metadata; never EPS and friends
 
 _RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -128,12 +132,12 @@ def upright_size(path: Path) -> tuple[int, int] | None:
         if path.suffix.lower() in HEIF_SUFFIXES:
             register_heif()
         Image.init()
-        with Image.open(path, formats=[f for f in Image.OPEN if f != "EPS"]) as im:
+        with Image.open(path, formats=[f for f in Image.OPEN if f not in REFUSED_FORMATS]) as im:
             width, height = im.size
-            orientation = 1 if im.format == "PNG" and "exif" not in im.info else im.getexif().get(0x0112, 1)
+            orientation = 1 if im.format == "PNG" and "exif" not in im.info else exif_orientation(im)
     except Exception:
         return None
-    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    return (height, width) if orientation >= 5 else (width, height)
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
@@ -149,18 +153,6 @@ def _join_credit(byline: str | None, credit: str | None) -> str | None:
             return byline
         return f"{byline} / {credit}"
     return byline or credit
-
-
-@cache
-def register_heif() -> bool:
-    """HEIC support through pillow-heif, registered once; False when the plugin is missing."""
-    try:
-        from pillow_heif import register_heif_opener  # type: ignore[import-not-found,unused-ignore]
-
-        register_heif_opener()
-    except Exception:
-        return False
-    return True
 
 
 # IPTC IIM: bytes in the character set that record 1:90 names (ESC % G is UTF-8), else usually Latin.

@@ -38,7 +38,14 @@ from slideshow.imaging.problem import ImageProblem
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ImageProblem", "decode_to_box", "verify_image"]
+__all__ = [
+    "REFUSED_FORMATS",
+    "ImageProblem",
+    "decode_to_box",
+    "exif_orientation",
+    "register_heif",
+    "verify_image",
+]
 
 #: EXIF orientation -> the transpose that makes the stored pixels upright.
 _ORIENTATION = {
@@ -57,7 +64,7 @@ _REDUCING_GAP = 3.0
 
 #: EPS is refused: Pillow renders it by running Ghostscript on the file, not something a viewer should
 #: do with whatever sits in a deck folder.
-_REFUSED_FORMATS = frozenset({"EPS"})
+REFUSED_FORMATS = frozenset({"EPS"})
 
 
 @cache
@@ -69,8 +76,9 @@ def _has_avif() -> bool:
 
 
 @cache
-def _register_heif() -> bool:
-    """Register pillow-heif (HEIC, and AVIF where Pillow lacks it) the first time a HEIF file turns up.
+def register_heif() -> bool:
+    """Register pillow-heif (HEIC, and AVIF where Pillow lacks it) the first time a HEIF file turns up;
+    False when the plugin is missing or broken.
 
     Lazily, because importing the plugin costs about 25 ms that the first slide of a show of JPEGs
     should not wait for. Thread-safe enough: registering twice is harmless.
@@ -185,9 +193,9 @@ def _open(path: Path, fmt: list[str]) -> Image.Image:
     with open(path, "rb") as f:
         head = f.read(16)
     if _looks_like_heif(head):
-        _register_heif()
+        register_heif()
     im = Image.open(path)
-    if im.format in _REFUSED_FORMATS:  # opening only parsed the header; nothing has run yet
+    if im.format in REFUSED_FORMATS:  # opening only parsed the header; nothing has run yet
         im.close()
         raise ImageProblem(f"{im.format} pictures are not shown; save it as PNG or JPEG")
     # Phones write JPEGs with extra images (depth or HDR gain maps); Pillow calls those MPO.
@@ -200,8 +208,12 @@ def _open(path: Path, fmt: list[str]) -> Image.Image:
     return im
 
 
-def _orientation(im: Image.Image) -> int:
-    """The EXIF orientation (1-8); a broken EXIF block counts as upright rather than a failure."""
+def exif_orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1-8); a broken EXIF block counts as upright rather than a failure.
+
+    Shared with :mod:`slideshow.photo_metadata`, so ``check`` and the handout turn a photo as the screen
+    does. Pillow finds a PNG's EXIF block that follows the pixels only by decoding them.
+    """
     try:
         value = im.getexif().get(_EXIF_ORIENTATION_TAG, 1)
     except Exception:
@@ -325,7 +337,7 @@ def decode_to_box(
         is_jpeg = fmt[0] == "JPEG"
         if not is_jpeg:
             im.load()  # PNG keeps EXIF after the pixels: load first so a corrupt file says so
-        orientation = _orientation(im)
+        orientation = exif_orientation(im)
         src_w, src_h = im.size
         out, region = plan_stored(src_w, src_h, orientation >= 5, width, height, fit)
         if is_jpeg and out[0] < src_w and out[1] < src_h:
