@@ -20,6 +20,7 @@ from slideshow.kiosk.heartbeat import BEAT_SECONDS, HeartbeatWriter
 from slideshow.kiosk.state import save_position
 from slideshow.ui.controller import ShowController
 from slideshow.ui.inhibit import SleepInhibitor
+from slideshow.ui.window import fill_screen
 
 log = logging.getLogger(__name__)
 SCHEDULE_RECHECK_MS = 60_000  # re-read the clock at least every minute: clock changes, DST
@@ -130,13 +131,12 @@ class ScreenFollower(QObject):
         window = self._window
         if screen not in QGuiApplication.screens():
             return
-        full = window.isFullScreen()
-        if full:
+        if window.isFullScreen():
             window.showNormal()
-        window.setScreen(screen)
-        window.setGeometry(screen.geometry())
-        if full:
-            window.showFullScreen()
+            fill_screen(window, screen)
+        else:
+            window.setScreen(screen)
+            window.setGeometry(screen.geometry())
 
 
 class AwakeWhileFullScreen(QObject):

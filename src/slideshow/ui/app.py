@@ -304,12 +304,12 @@ def _keep_going(show: Show, options: ShowOptions) -> None:
 
 def _show_console(console: PresenterConsole, screen: QScreen | None) -> None:
     """On its own screen the console fills it; sharing the audience's screen it is a normal window."""
+    from slideshow.ui.window import fill_screen
+
     if screen is None:
         console.resize(1100, 650)
         console.show()
     else:
-        console.setScreen(screen)
-        console.setGeometry(screen.geometry())  # no window manager: size it before going full screen
-        console.showFullScreen()
+        fill_screen(console, screen)
     console.activateWindow()
     console.setFocus()

@@ -50,6 +50,17 @@ CURSOR_IDLE_MS = 2000
 CAPTION_STEP = 1.1
 
 
+def fill_screen(widget: QWidget, screen: QScreen) -> None:
+    """Shows ``widget`` full screen on ``screen``.
+
+    Without a window manager (a kiosk's bare X server) showFullScreen() alone leaves a window at its old
+    size and place, so it is given the screen's geometry first, which is also right with one.
+    """
+    widget.setScreen(screen)
+    widget.setGeometry(screen.geometry())
+    widget.showFullScreen()
+
+
 @dataclass(frozen=True)
 class _OnScreen:
     """What the window is showing now, which may lag the controller while a picture decodes.
@@ -168,11 +179,7 @@ class SlideWindow(QWidget):
     def set_fullscreen(self, on: bool) -> None:
         if on and not self.isFullScreen():
             self._normal_geometry = self.geometry()
-            # Without a window manager showFullScreen() alone leaves the window at its old size: size it
-            # to the screen first, which is also right with one.
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            self.setGeometry(screen.geometry())
-            self.showFullScreen()
+            fill_screen(self, self.screen() or QGuiApplication.primaryScreen())
         elif not on and self.isFullScreen() and not self._kiosk:
             self.showNormal()
             if self._normal_geometry is not None:
