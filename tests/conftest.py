@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
@@ -18,6 +18,9 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="slideshow-test-config-"
 os.environ["SLIDESHOW_STATE_DIR"] = tempfile.mkdtemp(prefix="slideshow-test-state-")
 
 import pytest  # noqa: E402
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +37,30 @@ def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
 @pytest.fixture
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """End to end: a private X server (Xvfb, no window manager) the size of one monitor (``_x11.SCREEN``)."""
+    from _x11 import SCREEN, xvfb
+
+    yield from xvfb(*SCREEN)
+
+
+@pytest.fixture
+def two_monitors() -> Iterator[str]:
+    """End to end: one X screen split with xrandr into two ``_x11.SCREEN`` monitors, left and right."""
+    from _x11 import SCREEN, split_monitors
+
+    yield from split_monitors(SCREEN)
+
+
+@pytest.fixture(scope="module")
+def expected_frames(qapp: object) -> list[Image.Image]:
+    """End to end: every slide of the bundled deck as the exporter draws it at ``_x11.SCREEN``."""
+    from _x11 import SCREEN, rendered_frames
+
+    return rendered_frames(REPO_ROOT / "slides.json", SCREEN)
 
 
 def make_photo(

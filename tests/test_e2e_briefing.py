@@ -14,21 +14,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageOps
 
-from test_e2e_x11 import RunningApp, _difference, _qimage_png, _xvfb, split_monitors
+from _x11 import SCREEN, RunningApp, difference, halves, rendered_frames, split_monitors
 
 pytestmark = pytest.mark.e2e
 
 MONITOR = (1920, 1080)
-
-
-def frame(deck_file: Path, index: int, size: tuple[int, int]) -> Image.Image:
-    """Slide ``index`` of the deck as the exporter (the same painter as the window) draws it."""
-    from slideshow.deck import load_deck
-    from slideshow.export import render_slide
-
-    deck = load_deck(deck_file).deck
-    assert deck is not None
-    return Image.open(io.BytesIO(_qimage_png(render_slide(deck, index, size)))).convert("RGB")
 
 
 def read_text(image: Image.Image) -> str:
@@ -63,23 +53,25 @@ def test_presenter_console_and_audience_follow_each_other(
     qapp: object, wide_two_monitors: str, repo_root: Path
 ) -> None:
     deck_file = repo_root / "slides.json"
-    audience_frames = [frame(deck_file, i, MONITOR) for i in (0, 1)]
+    audience_frames = rendered_frames(deck_file, MONITOR, (0, 1))
     with RunningApp(wide_two_monitors, ["slides.json", "--presenter"], repo_root) as app:
-        width, height = MONITOR
 
-        def halves() -> tuple[Image.Image, Image.Image]:
-            shot = app.screenshot()
-            return shot.crop((0, 0, width, height)), shot.crop((width, 0, 2 * width, height))
+        def laptop() -> Image.Image:  # the left monitor, where the console goes
+            return halves(app.screenshot())[0]
 
-        app._wait(lambda: _difference(halves()[1], audience_frames[0]) < 6.0, "slide 1 on the projector")
-        app._wait(lambda: says_slide(read_text(halves()[0]), 1), "the console on slide 1", timeout=40)
-        console_text = read_text(halves()[0])
+        def projector() -> Image.Image:
+            return halves(app.screenshot())[1]
+
+        app._wait(lambda: difference(projector(), audience_frames[0]) < 6.0, "slide 1 on the projector")
+        app._wait(lambda: says_slide(read_text(laptop()), 1), "the console on slide 1", timeout=40)
+        console_text = read_text(laptop())
         assert "continuing for over a week" in console_text, console_text  # the notes, on the console only
         assert "Next" in console_text, console_text
-        projector_text = read_text(halves()[1])
+        projector_text = read_text(projector())
         assert "continuing for over a week" not in projector_text  # the audience never sees notes
 
-        console = _window(app, "Presenter")
+        console = app.find_window("Presenter")
+        assert console, "no window named Presenter"
         subprocess.run(
             ["xdotool", "windowfocus", "--sync", console],
             env={**os.environ, "DISPLAY": app.display},
@@ -87,8 +79,8 @@ def test_presenter_console_and_audience_follow_each_other(
             timeout=20,
         )
         app.key("Right")
-        app._wait(lambda: _difference(halves()[1], audience_frames[1]) < 6.0, "slide 2 on the projector")
-        app._wait(lambda: says_slide(read_text(halves()[0]), 2), "the console on slide 2", timeout=40)
+        app._wait(lambda: difference(projector(), audience_frames[1]) < 6.0, "slide 2 on the projector")
+        app._wait(lambda: says_slide(read_text(laptop()), 2), "the console on slide 2", timeout=40)
         app.key("q")
         assert app.wait_for_exit() == 0
 
@@ -99,18 +91,18 @@ def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: P
     shutil.copy(repo_root / "slides.json", deck_dir / "slides.json")
     shutil.copytree(repo_root / "assets", deck_dir / "assets")
     deck_file = deck_dir / "slides.json"
-    size = (1280, 720)
+    size = SCREEN
     with RunningApp(display, [str(deck_file), "--fullscreen", "--no-presenter"], tmp_path) as app:
         app.key("6", "Return")
-        original = frame(deck_file, 5, size)
-        app._wait(lambda: _difference(app.screenshot(), original) < 6.0, "slide 6")
+        [original] = rendered_frames(deck_file, size, [5])
+        app._wait(lambda: difference(app.screenshot(), original) < 6.0, "slide 6")
 
         data = json.loads(deck_file.read_text(encoding="utf-8"))
         data["slides"][5]["caption"] = "EDITED: the camp has room for 7,500 tents."
         data["slides"].insert(1, {"title": "A new section", "caption": "inserted before slide 6"})
         _save_by_rename(deck_file, json.dumps(data, indent=2))
-        edited = frame(deck_file, 6, size)  # the same slide, now number 7, with the new caption
-        app._wait(lambda: _difference(app.screenshot(), edited) < 6.0, "the edited caption on the same slide")
+        [edited] = rendered_frames(deck_file, size, [6])  # the same slide, now number 7, with the new caption
+        app._wait(lambda: difference(app.screenshot(), edited) < 6.0, "the edited caption on the same slide")
         assert " — 7/15" in app.title()
 
         broken = deck_file.read_text(encoding="utf-8").replace('"title"', '"title" 5', 1)
@@ -123,28 +115,17 @@ def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: P
             return (
                 top[0] > 120
                 and top[1] < 90
-                and _difference(below, edited.crop((0, size[1] // 4, *size))) < 6.0
+                and difference(below, edited.crop((0, size[1] // 4, *size))) < 6.0
             )
 
         app._wait(banner_over_the_last_good_deck, "the problem banner over the last good deck")
         _save_by_rename(deck_file, json.dumps(data, indent=2))
-        app._wait(lambda: _difference(app.screenshot(), edited) < 4.0, "the banner gone after the fix")
+        app._wait(lambda: difference(app.screenshot(), edited) < 4.0, "the banner gone after the fix")
         app.key("q")
         assert app.wait_for_exit() == 0
-
-
-@pytest.fixture(scope="module")
-def display() -> Iterator[str]:
-    yield from _xvfb(1280, 720)
 
 
 def _save_by_rename(path: Path, text: str) -> None:
     temp = path.with_name(".slides.json.tmp")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
-
-
-def _window(app: RunningApp, name: str) -> str:
-    found = app._xdotool("search", "--onlyvisible", "--name", name)
-    assert found.returncode == 0 and found.stdout.split(), f"no window named {name}"
-    return found.stdout.split()[0]

@@ -11,16 +11,14 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from test_e2e_x11 import SCREEN, RunningApp, _xvfb
+from _x11 import RunningApp, wait_until
 
 pytestmark = pytest.mark.e2e
-REPO = Path(__file__).resolve().parent.parent
 
 SERVICE = r'''
 import sys
@@ -104,25 +102,20 @@ def screensaver(session_bus: str, tmp_path: Path) -> Iterator[Path]:
     service.wait(timeout=10)
 
 
-@pytest.fixture
-def display() -> Iterator[str]:
-    yield from _xvfb(*SCREEN)
-
-
 def wait_for_lines(calls: Path, count: int, timeout: float = 10.0) -> list[str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def enough() -> list[str] | None:
         lines = calls.read_text().splitlines()
-        if len(lines) >= count:
-            return lines
-        time.sleep(0.05)
-    pytest.fail(f"expected {count} screensaver calls, got: {calls.read_text()!r}")
+        return lines if len(lines) >= count else None
+
+    lines = wait_until(enough, lambda: f"{count} screensaver calls, got: {calls.read_text()!r}", timeout)
+    assert isinstance(lines, list)
+    return lines
 
 
 def test_full_screen_inhibits_and_leaving_it_releases(
-    display: str, screensaver: Path, tmp_path: Path
+    display: str, screensaver: Path, tmp_path: Path, repo_root: Path
 ) -> None:
-    app = RunningApp(display, ["slides.json", "--fullscreen"], REPO)
+    app = RunningApp(display, ["slides.json", "--fullscreen"], repo_root)
     try:
         first = wait_for_lines(screensaver, 1)
         kind, signature, name, cookie = first[0].split()
@@ -142,10 +135,10 @@ def test_full_screen_inhibits_and_leaving_it_releases(
 
 
 def test_kiosk_inhibits_while_running(
-    display: str, screensaver: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    display: str, screensaver: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_root: Path
 ) -> None:
     monkeypatch.setenv("SLIDESHOW_STATE_DIR", str(tmp_path))
-    app = RunningApp(display, ["slides.json", "--kiosk"], REPO)
+    app = RunningApp(display, ["slides.json", "--kiosk"], repo_root)
     try:
         kind, signature, _name, cookie = wait_for_lines(screensaver, 1)[0].split()
         assert (kind, signature) == ("Inhibit", "ss")
