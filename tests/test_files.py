@@ -43,3 +43,17 @@ def test_without_overwrite_an_existing_file_is_kept(tmp_path: Path) -> None:
     with written_in_place_of(fresh, overwrite=False) as temp:
         temp.write_text("generated")
     assert fresh.read_text() == "generated"
+
+
+def test_not_durable_skips_only_the_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    out = tmp_path / "position.json"
+    out.write_text("old")
+    with written_in_place_of(out, durable=False) as temp:
+        temp.write_text("new")
+    assert out.read_text() == "new" and synced == []
+    assert [p.name for p in tmp_path.iterdir()] == ["position.json"]
+    with written_in_place_of(out) as temp:
+        temp.write_text("newer")
+    assert out.read_text() == "newer" and len(synced) == 1

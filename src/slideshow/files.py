@@ -16,12 +16,14 @@ def _umask() -> int:
 
 
 @contextmanager
-def written_in_place_of(out: Path, *, overwrite: bool = True) -> Iterator[Path]:
+def written_in_place_of(out: Path, *, overwrite: bool = True, durable: bool = True) -> Iterator[Path]:
     """Yields a temporary path beside ``out``; if the block succeeds, the file becomes ``out`` at once.
 
     A reader never sees half a file, a failure leaves ``out`` as it was, and the new file gets the usual
     permissions (a temporary file is private). With ``overwrite=False`` an existing ``out`` is never
-    replaced, even one that appears meanwhile: FileExistsError is raised instead.
+    replaced, even one that appears meanwhile: FileExistsError is raised instead. ``durable=False``
+    skips the fsync, for small state rewritten often (the kiosk's slide): after a power cut the file may
+    be old or empty, but a reader still never sees half of it.
     """
     out = out.absolute()
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
@@ -29,8 +31,9 @@ def written_in_place_of(out: Path, *, overwrite: bool = True) -> Iterator[Path]:
     temp = Path(temp_name)
     try:
         yield temp
-        with open(temp, "rb") as written:
-            os.fsync(written.fileno())
+        if durable:
+            with open(temp, "rb") as written:
+                os.fsync(written.fileno())
         os.chmod(temp, 0o666 & ~_umask())
         if overwrite:
             os.replace(temp, out)

@@ -11,15 +11,15 @@ Qt-free, so the supervisor (which never loads Qt) uses the same paths as the vie
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import logging.handlers
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from slideshow.files import written_in_place_of
 
 LOG_NAME = "kiosk.log"
 LOG_BYTES = 1_000_000
@@ -53,22 +53,12 @@ def heartbeat_file(folder: Path | None = None) -> Path:
     return (folder or state_dir()) / f"heartbeat-{os.getpid()}"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Readers see the old file or the new one, never half of one: a temporary file, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def save_position(path: Path, deck_file: Path, index: int) -> None:
-    write_atomically(path, json.dumps({"deck": str(deck_file), "index": index}) + "\n")
+    """Readers see the old position or the new one, never half of one. Saved on every slide change, so
+    without fsync: a power cut may lose the position, which :func:`load_position` takes in its stride."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with written_in_place_of(path, durable=False) as temp:
+        temp.write_text(json.dumps({"deck": str(deck_file), "index": index}) + "\n", encoding="utf-8")
 
 
 def load_position(path: Path) -> int | None:
