@@ -214,28 +214,30 @@ def _deck_dict(folder: Path, deck_dir: Path, photos: list[Photo]) -> dict[str, A
     return deck
 
 
+def _already_exists(deck_path: Path) -> ImportProblem:
+    return ImportProblem(f"{deck_path}: already exists; add --force to replace it, or choose -o DECK")
+
+
 def write_deck(deck_path: Path, deck: dict[str, Any], *, force: bool = False) -> None:
     """Writes next to the target and moves it into place, so a reader never sees half a deck.
 
-    Without ``force`` an existing file is never replaced, even one that appears while we write
-    (``os.link`` refuses to overwrite; where links are not supported the check is made just before).
+    Without ``force`` an existing file is never replaced, even one that appeared while the photos were
+    read (``os.link`` refuses to overwrite; where links are not supported the check is made just before).
     """
-    if deck_path.exists() and not force:
-        raise ImportProblem(f"{deck_path}: already exists; add --force to replace it, or choose -o DECK")
     text = json.dumps(deck, ensure_ascii=False, indent=2) + "\n"
     try:
         with written_in_place_of(deck_path, overwrite=force) as temp:
             temp.write_text(text, encoding="utf-8")
     except FileExistsError:
-        raise ImportProblem(f"{deck_path}: already exists; add --force to replace it") from None
+        raise _already_exists(deck_path) from None
 
 
 def import_folder(
     folder: Path, deck_path: Path, *, force: bool = False, progress: Progress | None = None
 ) -> ImportResult:
     """``slideshow import``: refuse early if the deck exists, read the photos, write the deck."""
-    if deck_path.exists() and not force:
-        raise ImportProblem(f"{deck_path}: already exists; add --force to replace it, or choose -o DECK")
+    if deck_path.exists() and not force:  # before reading a folder of photos for nothing
+        raise _already_exists(deck_path)
     result = scan_folder(folder, deck_path, progress)
     write_deck(deck_path, result.deck, force=force)
     return result
