@@ -82,7 +82,7 @@ def deck_hints(deck: Deck, shown_as: str, screen: tuple[int, int] = DEFAULT_SCRE
 def _picture_sizes(deck: Deck) -> dict[Path, tuple[int, int]]:
     """Upright width and height of each readable picture, from the header only."""
     sizes = {}
-    for path in {s.image for s in deck.slides if s.image is not None}:
+    for path in dict.fromkeys(s.image for s in deck.slides if s.image is not None):
         size = upright_size(path)
         if size is not None:  # else the loader or the decode check has already said what is wrong
             sizes[path] = size
@@ -112,28 +112,26 @@ def _small_message(ref: str, size: tuple[int, int], screen: tuple[int, int], dec
 
 def _repeats(deck: Deck) -> list[tuple[int, int]]:
     """(slide, earlier slide with the same picture) for every repeat, by resolved path or by content."""
-    first_by_key: dict[str, int] = {}
-    repeats: list[tuple[int, int]] = []
+    named = dict.fromkeys(s.image for s in deck.slides if s.image is not None)  # each file looked at once
+    real_paths = {path: os.path.realpath(path) for path in named if path.is_file()}
     by_size: dict[int, list[str]] = defaultdict(list)
-    keys: dict[int, str] = {}
-    for index, slide in enumerate(deck.slides):
-        if slide.image is None or not slide.image.is_file():
-            continue
-        real = os.path.realpath(slide.image)
-        keys[index] = real
+    for real in dict.fromkeys(real_paths.values()):
         try:
-            same_size = by_size[os.path.getsize(real)]
+            by_size[os.path.getsize(real)].append(real)
         except OSError:
             continue
-        if real not in same_size:
-            same_size.append(real)
     digest = {}
     for paths in by_size.values():
         if len(paths) > 1:
             for real in paths:
                 digest[real] = _sha256(real)
-    for index, real in keys.items():
-        key = digest.get(real) or real
+    first_by_key: dict[str, int] = {}
+    repeats: list[tuple[int, int]] = []
+    for index, slide in enumerate(deck.slides):
+        found = real_paths.get(slide.image) if slide.image is not None else None
+        if found is None:
+            continue
+        key = digest.get(found) or found
         if key in first_by_key:
             repeats.append((index, first_by_key[key]))
         else:

@@ -15,7 +15,8 @@ def image_problems(deck: Deck, shown_as: str) -> list[Problem]:
 
     Pillow releases the GIL while it decodes, so a few threads check a large deck several times faster.
     """
-    paths = sorted({s.image for s in deck.slides if s.image is not None and s.image.is_file()})
+    named = dict.fromkeys(s.image for s in deck.slides if s.image is not None)  # a repeat is checked once
+    paths = [path for path in named if path.is_file()]
     workers = min(8, (os.cpu_count() or 2) + 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         reasons: dict[Path, str | None] = dict(zip(paths, pool.map(verify_image, paths), strict=True))
