@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from slideshow.deck.paths import ImageResolver
+from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
 from slideshow.files import written_in_place_of
 from slideshow.imaging.decode import verify_image
 from slideshow.photo_metadata import HEIF_SUFFIXES, Metadata, read_metadata, register_heif
@@ -121,9 +121,9 @@ def _order(photo: Photo) -> tuple[object, ...]:
 def deck_path_for(folder: Path, output: str | None) -> Path:
     """FOLDER/slides.json by default; an existing folder or a path ending in '/' gets slides.json inside."""
     if output is None:
-        return folder / "slides.json"
+        return folder / DECK_FILE_NAME
     if output.endswith(("/", os.sep)) or Path(output).is_dir():
-        return Path(output) / "slides.json"
+        return Path(output) / DECK_FILE_NAME
     return Path(output)
 
 

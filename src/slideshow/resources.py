@@ -10,8 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from slideshow.deck.paths import DECK_FILE_NAME
+
+__all__ = ["DECK_FILE_NAME", "bundled_deck", "font_files", "icon_file"]
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
-DECK_FILE_NAME = "slides.json"
 
 
 def _candidate_deck_folders() -> list[Path]:

@@ -21,7 +21,7 @@ from slideshow.deck import fields as f
 from slideshow.deck.fields import FieldSpec, Kind
 from slideshow.deck.jsontext import BadNumber, JsonObject, parse_json
 from slideshow.deck.model import Deck, Fit, LoadResult, Problem, Settings, Severity, Slide, Transition
-from slideshow.deck.paths import ImageResolver
+from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
 from slideshow.deck.wording import describe, expected, key_path, quote
 
 _log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def _read(given: str) -> tuple[str, bytes | None, Problem | None]:
     try:
         info = os.stat(given)
         if stat.S_ISDIR(info.st_mode):
-            shown = given + ("slides.json" if given.endswith(("/", os.sep)) else "/slides.json")
+            shown = given + ("" if given.endswith(("/", os.sep)) else "/") + DECK_FILE_NAME
             try:
                 info = os.stat(shown)
             except FileNotFoundError:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from slideshow.deck.wording import quote
 
+DECK_FILE_NAME = "slides.json"
+"""The deck file inside a deck folder: what a folder given as the deck is expected to hold."""
+
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _STAY_INSIDE = "images must stay inside the deck folder"
