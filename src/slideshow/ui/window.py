@@ -19,17 +19,15 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
     QResizeEvent,
     QScreen,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 
-from slideshow.core.keymap import KEY_TABLE, Action, Command
+from slideshow.core.keymap import KEY_TABLE, Action
 from slideshow.core.player import Blank, PlayState
 from slideshow.deck.model import Slide, Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
@@ -41,12 +39,12 @@ from slideshow.ui.keys import key_name
 from slideshow.ui.memory import CAPTION_SCALE_RANGE, DeckMemory, within
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
+from slideshow.ui.pointer import PointerInput, dropped_deck
 from slideshow.ui.transition import FrameTransition
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
 FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
-CURSOR_IDLE_MS = 2000
 CAPTION_STEP = 1.1
 
 
@@ -110,13 +108,10 @@ class SlideWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 180)
         self.setAcceptDrops(not kiosk)
-        self.setMouseTracking(True)
-        if kiosk:
+        if kiosk:  # no pointer input at all, and no pointer
             self.setCursor(Qt.CursorShape.BlankCursor)
-        self._cursor_timer = QTimer(self)
-        self._cursor_timer.setSingleShot(True)
-        self._cursor_timer.setInterval(CURSOR_IDLE_MS)
-        self._cursor_timer.timeout.connect(self._hide_idle_cursor)
+        else:
+            PointerInput(self, controller, before_step=self._finish_transition)
         self._frame_timer = QTimer(self)
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
         self._frame_timer.setInterval(FRAME_MS)
@@ -219,10 +214,11 @@ class SlideWindow(QWidget):
 
     def _key(self, index: int) -> PictureKey | None:
         slides = self._controller.deck.slides
-        if not 0 <= index < len(slides) or slides[index].image is None:
+        image = slides[index].image if 0 <= index < len(slides) else None
+        if image is None:
             return None
         fit, ratio = self._controller.deck.settings.fit, self.devicePixelRatioF()
-        return PictureKey.for_box(slides[index].image, self.width(), self.height(), ratio, fit)
+        return PictureKey.for_box(image, self.width(), self.height(), ratio, fit)
 
     def _current(self, image: QImage | None = None, problem: str | None = None) -> _OnScreen:
         """The controller's slide as it goes on screen, with its picture or the reason it has none."""
@@ -301,10 +297,6 @@ class SlideWindow(QWidget):
                 self._memory.caption_scale = self._caption_scale
         self.update()
 
-    def _hide_idle_cursor(self) -> None:
-        if self.isFullScreen():
-            self.setCursor(Qt.CursorShape.BlankCursor)
-
     def _refresh_progress(self) -> None:
         strip = Metrics.for_height(self.height()).progress_px
         self.update(QRect(0, self.height() - strip, self.width(), strip))
@@ -357,45 +349,15 @@ class SlideWindow(QWidget):
         if name is not None:
             self._overlays.route(name, lambda key: self._controller.press(key, self._window_action))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        """In full screen the pointer hides after two idle seconds and comes back when moved."""
-        if not self._kiosk:
-            self.unsetCursor()
-            self._cursor_timer.start()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        """A click goes forward, a right click back, as in every presentation program."""
-        if self._kiosk:
-            return
-        self._finish_transition()
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._controller.perform(Command(Action.NEXT))
-        elif event.button() == Qt.MouseButton.RightButton:
-            self._controller.perform(Command(Action.PREVIOUS))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self._kiosk or event.angleDelta().y() == 0:
-            return
-        self._finish_transition()
-        self._controller.perform(Command(Action.NEXT if event.angleDelta().y() < 0 else Action.PREVIOUS))
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if self._dropped_deck(event) is not None:
+        if dropped_deck(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
-        path = self._dropped_deck(event)
+        path = dropped_deck(event)
         if path is not None:
             event.acceptProposedAction()
             self.deck_dropped.emit(path)
-
-    @staticmethod
-    def _dropped_deck(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-        if len(paths) == 1 and (paths[0].suffix.lower() == ".json" or paths[0].is_dir()):
-            return paths[0]
-        return None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
