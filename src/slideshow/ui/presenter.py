@@ -129,7 +129,7 @@ class PresenterConsole(QWidget):
             return None
         key = self._key(index, box)
         picture: QImage | None = self._pipeline.cached(key) if key is not None else None
-        problem = self._pipeline.failure(key) if key is not None else None
+        problem = self._pipeline.failure(key) if key is not None and picture is None else None
         return SlideView(
             deck.slides[index],
             index + 1,
