@@ -140,13 +140,13 @@ def build_show(
     controller = ShowController(
         deck,
         autoplay=options.autoplay,
-        loop=True if options.kiosk else options.loop,
+        loop=options.loop,
         interval=options.interval,
         start=options.start,
         kiosk=options.kiosk,
     )
     thumbnails = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES)
-    window = SlideWindow(controller, pipeline, kiosk=options.kiosk, thumbnails=thumbnails, memory=memory)
+    window = SlideWindow(controller, pipeline, thumbnails=thumbnails, memory=memory)
     show = Show(controller, pipeline, window, thumbnails, DeckWatcher(deck), memory)
     if console:
         show.console_pipeline = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES, threads=1)

@@ -84,14 +84,13 @@ class SlideWindow(QWidget):
         controller: ShowController,
         pipeline: PicturePipeline,
         *,
-        kiosk: bool = False,
         thumbnails: PicturePipeline | None = None,
         memory: DeckMemory | None = None,
     ) -> None:
         super().__init__()
         self._controller = controller
         self._pipeline = pipeline
-        self._kiosk = kiosk
+        kiosk = controller.kiosk
         self._memory = memory
         self._caption_scale = memory.caption_scale if memory is not None else 1.0
         self._transition: FrameTransition | None = None
@@ -166,7 +165,7 @@ class SlideWindow(QWidget):
         )
         # No sync() here: showing delivers the resize, whose sync() asks for the picture at the final
         # size; asking now, at the windowed size, would start a decode a full-screen start throws away.
-        if fullscreen or self._kiosk:
+        if fullscreen or self._controller.kiosk:
             self.set_fullscreen(True)
         else:
             self.show()
@@ -175,7 +174,7 @@ class SlideWindow(QWidget):
         if on and not self.isFullScreen():
             self._normal_geometry = self.geometry()
             fill_screen(self, self.screen() or QGuiApplication.primaryScreen())
-        elif not on and self.isFullScreen() and not self._kiosk:
+        elif not on and self.isFullScreen() and not self._controller.kiosk:
             self.showNormal()
             if self._normal_geometry is not None:
                 self.setGeometry(self._normal_geometry)
@@ -339,7 +338,7 @@ class SlideWindow(QWidget):
             blank=controller.blank if overlays else Blank.NONE,
             progress=controller.progress() if overlays else None,
             notice=controller.notice if overlays else None,
-            banner=controller.banner if overlays and not self._kiosk else None,
+            banner=controller.banner if overlays and not self._controller.kiosk else None,
             caption_scale=self._caption_scale,
         )
 
