@@ -40,15 +40,7 @@ def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
             problem = str(error)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     painter = QPainter(image)
-    view = SlideView(
-        slide=slide,
-        number=index + 1,
-        count=len(deck.slides),
-        locale=deck.settings.locale,
-        fit=deck.settings.fit,
-        picture=picture,
-        problem=problem,
-    )
+    view = SlideView.of(deck, index, picture=picture, problem=problem)
     paint_slide(painter, QRectF(0, 0, width, height), view)
     painter.end()
     return image

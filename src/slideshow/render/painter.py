@@ -7,6 +7,7 @@ by painting into a QImage offscreen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -21,7 +22,7 @@ from PySide6.QtGui import (
 )
 
 from slideshow.core.player import Blank
-from slideshow.deck.model import Fit, Slide
+from slideshow.deck.model import Deck, Fit, Slide
 from slideshow.render.fonts import font
 from slideshow.render.geometry import Box, Metrics, fit_box, text_column
 from slideshow.render.text import coloured_range, format_date, is_right_to_left, layout_text
@@ -51,6 +52,12 @@ class SlideView:
     notice: str | None = None  # short message over the slide: "Go to 12", "No slide 20"
     banner: str | None = None  # a problem the presenter must know about (a broken edit of the deck)
     caption_scale: float = 1.0  # the presenter's caption size, on top of the screen-height rule
+
+    @classmethod
+    def of(cls, deck: Deck, index: int, **rest: Any) -> SlideView:
+        """Slide ``index`` of ``deck`` with its number, the deck's length, locale and fit."""
+        settings = deck.settings
+        return cls(deck.slides[index], index + 1, len(deck.slides), settings.locale, settings.fit, **rest)
 
 
 def paint_slide(painter: QPainter, rect: QRectF, view: SlideView) -> None:

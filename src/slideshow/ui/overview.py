@@ -200,7 +200,7 @@ class OverviewGrid(QWidget):
         key = self._key(index)
         painter.fillRect(rect, CELL)
         if key is None:
-            view = SlideView(slide, index + 1, len(self._deck.slides), locale=self._deck.settings.locale)
+            view = SlideView.of(self._deck, index)
             paint_slide(painter, rect, view)
         else:
             image: QImage | None = self._thumbnails.cached(key)

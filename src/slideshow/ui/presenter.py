@@ -130,15 +130,7 @@ class PresenterConsole(QWidget):
         key = self._key(index, box)
         picture: QImage | None = self._pipeline.cached(key) if key is not None else None
         problem = self._pipeline.failure(key) if key is not None and picture is None else None
-        return SlideView(
-            deck.slides[index],
-            index + 1,
-            len(deck.slides),
-            locale=deck.settings.locale,
-            fit=deck.settings.fit,
-            picture=picture,
-            problem=problem,
-        )
+        return SlideView.of(deck, index, picture=picture, problem=problem)
 
     # --- painting ----------------------------------------------------------------------------------------
 
