@@ -264,7 +264,7 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
         # A zero-time timer started from the paint runs after the backing store is flushed to the screen;
         # the process ends right there, so its lifetime is the start-up (no waiting for a prefetch).
         show.window.picture_shown.connect(lambda _index: QTimer.singleShot(0, _exit_now))
-    if not options.quit_after_first_frame:
+    else:
         _keep_going(show, options)
     show.window.show_on(audience_screen, fullscreen=fullscreen)
     if show.console is not None:

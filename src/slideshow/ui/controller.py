@@ -139,8 +139,8 @@ class ShowController(QObject):
 
     # --- what windows report -------------------------------------------------------------------------------
 
-    def press(self, key: str, window_action: Callable[[Action], None] | None = None) -> bool:
-        """Handles one key from any window; returns True if the key meant something.
+    def press(self, key: str, window_action: Callable[[Action], None] | None = None) -> None:
+        """Handles one key from any window.
 
         ``window_action`` carries out the actions that belong to the window the key was pressed in.
         """
@@ -148,14 +148,12 @@ class ShowController(QObject):
         command = self.keys.press(key)
         if command is None:
             if had_digits or self.keys.pending_digits:
-                self.changed.emit()
-            return bool(had_digits or self.keys.pending_digits)
-        if command.action in WINDOW_ACTIONS:
+                self.changed.emit()  # the typed number on screen changed
+        elif command.action in WINDOW_ACTIONS:
             if window_action is not None:
                 window_action(command.action)
-            return True
-        self.perform(command)
-        return True
+        else:
+            self.perform(command)
 
     def set_banner(self, text: str | None) -> None:
         if text != self.banner:
