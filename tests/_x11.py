@@ -20,6 +20,7 @@ from PIL import Image, ImageChops, ImageStat
 SCREEN = (1280, 720)
 TOOLS = ("Xvfb", "xdotool", "import")
 APP_WINDOW = "battle for Mosul"  # part of the bundled deck's title, which the window carries
+STOP_GRACE_SECONDS = 3.0  # RunningApp.stop: how long SIGTERM may take before SIGKILL
 
 
 def xvfb(width: int, height: int, tools: tuple[str, ...] = TOOLS) -> Iterator[str]:
@@ -53,9 +54,11 @@ def xvfb(width: int, height: int, tools: tuple[str, ...] = TOOLS) -> Iterator[st
     if not number:
         server.kill()
         pytest.fail("Xvfb did not start")
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield f":{number}"
+    finally:  # also when the caller fails before its own yield (xrandr in split_monitors)
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def xrandr(display: str, *args: str) -> None:
@@ -211,9 +214,14 @@ class RunningApp:
         return self.process.wait(timeout=timeout)
 
     def stop(self) -> None:
+        """SIGTERM first: a kiosk supervisor then stops its viewer, which SIGKILL would orphan."""
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
 
     def __enter__(self) -> RunningApp:
         return self
