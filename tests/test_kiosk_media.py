@@ -35,8 +35,10 @@ def test_pulled_media_shows_from_cache_and_recovers(
         media = deck_file.parent
         away = media.with_name(media.name + "-unplugged")
         shutil.copytree(media, away)
-        shutil.rmtree(media)  # the USB stick is pulled: its files and folders are gone
-        qtbot.wait(400)  # the watcher notices; pictures_changed re-syncs the window
+        # The USB stick is pulled: its files and folders are gone. The watcher notices (every picture's
+        # stamp changes) and pictures_changed re-syncs the window.
+        with qtbot.waitSignal(show.watcher.pictures_changed, timeout=5000):
+            shutil.rmtree(media)
         window.sync()
         assert window.on_screen_index == 0 and window.on_screen_problem is None  # still the cached photo
 
