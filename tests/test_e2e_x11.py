@@ -59,8 +59,8 @@ def test_kiosk_keeps_running_until_the_exit_chord(
     with RunningApp(display, ["slides.json", "--kiosk", "--autoplay", "1"], repo_root) as app:
         wait_for_slide(app, expected_frames, 1)
         app.key("Escape", "q", "F11", "alt+F4", "b", "a")
-        assert app.process.poll() is None
         wait_for_slide(app, expected_frames, 2, moving=True)  # autoplay goes on: stray keys did not pause it
+        assert app.process.poll() is None  # the keys have been handled by now, and none ended the kiosk
         assert app.screenshot().size == SCREEN
         wait_for_slide(app, expected_frames, 3, moving=True)
         app.key("ctrl+shift+q")
