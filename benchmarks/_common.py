@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -162,3 +163,20 @@ def child_env(display: str | None = None, **extra: str) -> dict[str, str]:
         env.pop("WAYLAND_DISPLAY", None)
     env.update(extra)
     return env
+
+
+def time_command(
+    command: Sequence[str], env: dict[str, str], *, cwd: Path | None = None, timeout: float = 60
+) -> float:
+    """Milliseconds from spawning ``command`` to its exit. A failed run ends the benchmark with its
+    stderr; anything the command printed is noted on stderr (a measured start should print nothing)."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    elapsed = (time.perf_counter() - started) * 1000
+    shown = " ".join(command)
+    if done.returncode != 0:
+        sys.exit(f"{shown} failed ({done.returncode}):\n{done.stderr.strip()[-2000:]}")
+    printed = (done.stdout + done.stderr).strip()
+    if printed:
+        print(f"note: {shown} printed: {printed[:200]}", file=sys.stderr)
+    return elapsed

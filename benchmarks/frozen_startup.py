@@ -18,25 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from _common import ROOT, child_env, machine_facts, summary, table, x_display
+from _common import ROOT, child_env, machine_facts, summary, table, time_command, x_display
 
 FROZEN_APP = ROOT / "dist" / "slideshow" / "slideshow"
 TARGET_RATIO = 1.2
-
-
-def _run_once(command: list[str], env: dict[str, str]) -> float:
-    """Milliseconds from spawning ``command`` to its exit; exits the benchmark if the run fails."""
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    elapsed = (time.perf_counter() - started) * 1000
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} exited {result.returncode}: {result.stderr.strip()[-500:]}")
-    return elapsed
 
 
 def main() -> int:
@@ -64,10 +52,10 @@ def main() -> int:
         times: dict[str, list[float]] = {name: [] for name in variants}
         for _ in range(2):  # warm-up: page cache, font cache
             for command, env in variants.values():
-                _run_once(command, env)
+                time_command(command, env, cwd=ROOT)
         for _ in range(args.runs):
             for name, (command, env) in reversed(variants.items()):
-                times[name].append(_run_once(command, env))
+                times[name].append(time_command(command, env, cwd=ROOT))
 
     print(f"display {display}, {args.runs} runs each, alternating, after 2 warm-up runs each\n")
     rows = [(name, *summary(values)) for name, values in times.items()]

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 
-from _common import DATA, child_env, machine_facts, summary, table
+from _common import DATA, child_env, machine_facts, summary, table, time_command
 from PIL import Image
 
 from slideshow.deck import load_deck
@@ -73,9 +72,7 @@ def main() -> None:
         with open(deck, encoding="utf-8") as f:
             json.load(f)
         floors.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
-        processes.append((time.perf_counter() - started) * 1000)
+        processes.append(time_command([sys.executable, "-c", code], child_env()))
     rows = [
         ["load_deck (parse + validate + check files)", *summary(loads)],
         ["floor: json.load of the same file", *summary(floors)],

@@ -12,23 +12,10 @@ alternating with ours so both see the same machine. Two floors say what any PySi
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from _common import DATA, HERE, child_env, machine_facts, summary, table, write_deck, x_display
-
-
-def _time(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
-    elapsed = (time.perf_counter() - started) * 1000
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
-    if done.stdout.strip() or done.stderr.strip():
-        print(f"note: {command[1]} printed: {(done.stdout + done.stderr).strip()[:200]}", file=sys.stderr)
-    return elapsed
+from _common import DATA, HERE, child_env, machine_facts, summary, table, time_command, write_deck, x_display
 
 
 def main() -> None:
@@ -60,10 +47,10 @@ def main() -> None:
     with x_display() as display:
         env = child_env(display)
         for command in commands.values():  # warm the file and bytecode caches; not counted
-            _time(command, env)
+            time_command(command, env)
         for _ in range(args.runs):
             for name, command in commands.items():
-                times[name].append(_time(command, env))
+                times[name].append(time_command(command, env))
     rows = [[name, len(values), *summary(values)] for name, values in times.items()]
     print()
     print("process start -> first 24 MP photo on screen, 1920x1080 full screen (ms)")
