@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -180,3 +181,17 @@ def time_command(
     if printed:
         print(f"note: {shown} printed: {printed[:200]}", file=sys.stderr)
     return elapsed
+
+
+def run_child(script: str | Path, args: Sequence[str], display: str, *, timeout: float) -> dict[str, Any]:
+    """Runs ``python script ARGS`` on X ``display`` (a measured child that prints its results as one
+    JSON line last) and returns that line parsed; a failed child ends the benchmark with its stderr."""
+    command = [sys.executable, str(script), *args]
+    done = subprocess.run(command, env=child_env(display), capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        sys.exit(f"{Path(script).name} {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        sys.exit(f"{Path(script).name} {' '.join(args)} printed no result:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result

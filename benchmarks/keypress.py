@@ -19,14 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
 from collections import deque
 from pathlib import Path
 
-from _common import DATA, child_env, machine_facts, summary, table, write_deck, x_display
+from _common import DATA, machine_facts, run_child, summary, table, write_deck, x_display
 
 SLOW, FAST = 2.0, 0.2
 
@@ -121,28 +120,8 @@ def _child(variant: str, deck_path: Path, pause: float, presses: int) -> None:
 
 
 def _run(variant: str, deck: Path, pause: float, presses: int, display: str) -> dict[str, object]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--child",
-            variant,
-            "--deck",
-            str(deck),
-            "--pause",
-            str(pause),
-            "--presses",
-            str(presses),
-        ],
-        env=child_env(display),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        sys.exit(f"{variant} run failed ({done.returncode}):\n{done.stderr}")
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    args = ["--child", variant, "--deck", str(deck), "--pause", str(pause), "--presses", str(presses)]
+    return run_child(__file__, args, display, timeout=600)
 
 
 def main() -> None:

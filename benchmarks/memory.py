@@ -15,11 +15,10 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 from pathlib import Path
 
-from _common import DATA, child_env, machine_facts, table, write_deck, x_display
+from _common import DATA, machine_facts, run_child, table, write_deck, x_display
 
 CHECKPOINTS = (100, 500)
 
@@ -91,16 +90,9 @@ def main() -> None:
     results: dict[str, dict[str, list[float]]] = {}
     with x_display() as display:
         for variant in ("ours", "naive"):
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", variant, "--deck", str(deck)],
-                env=child_env(display),
-                capture_output=True,
-                text=True,
-                timeout=1800,
+            results[variant] = run_child(
+                __file__, ["--child", variant, "--deck", str(deck)], display, timeout=1800
             )
-            if done.returncode != 0:
-                sys.exit(f"{variant} failed ({done.returncode}):\n{done.stderr}")
-            results[variant] = json.loads(done.stdout.strip().splitlines()[-1])
     rows = []
     for variant, readings in results.items():
         after_100, after_500 = readings["100"], readings["500"]
