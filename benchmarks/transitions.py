@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from _common import DATA, machine_facts, summary, table, write_deck, x_display
 from _photos import photos
@@ -60,20 +61,29 @@ def measure(deck_path: str, transitions: int, naive: bool) -> tuple[list[float],
     window = TimedWindow(controller, pipeline)
     window.show_on(None, fullscreen=True)
 
-    def wait(condition: object, timeout: float = 10.0) -> None:
+    def wait(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+        """Runs the event loop until ``condition`` holds; ends the benchmark if it has not within ``timeout``
+        seconds (measuring on would time fades that never ran, or the wrong ones)."""
         deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+        while not condition():
+            if time.monotonic() >= deadline:
+                pipeline.shutdown()
+                sys.exit(f"gave up after {timeout:g} s waiting for {what}")
             loop = QEventLoop()
             QTimer.singleShot(5, loop.quit)
             loop.exec()
 
-    wait(lambda: window.on_screen_index == 0 and not window.in_transition)
+    wait(lambda: window.on_screen_index == 0 and not window.in_transition, "slide 1 on screen")
     for _ in range(transitions):
         target = (controller.index + 1) % len(deck.slides)
         key = window._key(target)
-        wait(lambda k=key: pipeline.cached(k) is not None)  # prefetched, as in a real show
+        # the next picture is decoded before the key, as in a real show
+        wait(lambda k=key: pipeline.cached(k) is not None, f"slide {target + 1} prefetched")
         controller.perform(Command(Action.NEXT if target else Action.FIRST))
-        wait(lambda t=target: window.on_screen_index == t and not window.in_transition)
+        wait(
+            lambda t=target: window.on_screen_index == t and not window.in_transition,
+            f"the fade to slide {target + 1}",
+        )
     pipeline.shutdown()
     window.close()
     app.processEvents()
