@@ -29,8 +29,14 @@ def test_installed_wheel_carries_and_finds_the_demo_deck(repo_root: Path, tmp_pa
         env=env,
         timeout=300,
     )
-    wheel = next((tmp_path / "dist").glob("slideshow-*.whl"))
+    wheel = next((tmp_path / "dist").glob("slideshow_viewer-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
+    dist_info = next(name.split("/")[0] for name in names if name.endswith(".dist-info/METADATA"))
+    metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
+    # PEP 639: an SPDX expression and the licence text itself, so redistributors know what they ship
+    assert "License-Expression: MIT" in metadata.splitlines()
+    assert "License-File: LICENSE" in metadata.splitlines()
+    assert f"{dist_info}/licenses/LICENSE" in names
     assert "slideshow/demo/slides.json" in names
     assert "slideshow/demo/assets/06-erbil.jpg" in names
     assert "slideshow/fonts/DejaVuSans.ttf" in names

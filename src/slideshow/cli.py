@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from slideshow import __version__
+import slideshow
 from slideshow.deck import Deck, LoadResult, Severity, load_deck
 from slideshow.resources import bundled_deck
 
@@ -61,6 +61,17 @@ def _one_line_excepthook(kind: type[BaseException], error: BaseException, _trace
     print(f"slideshow: {message}", file=sys.stderr)
 
 
+class _VersionAction(argparse.Action):
+    """--version that reads the version only when asked (see slideshow.__getattr__)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"slideshow {slideshow.__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="log what happens, for bug reports")
@@ -69,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Present a story in pictures: full screen, arrow keys or a clicker, autoplay, kiosk.",
         epilog="Without a command, 'slideshow [DECK] ...' is 'slideshow show [DECK] ...'.",
     )
-    parser.add_argument("--version", action="version", version=f"slideshow {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     show = commands.add_parser("show", parents=[common], help="show a deck (the default)")

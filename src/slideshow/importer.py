@@ -1,6 +1,6 @@
 """``slideshow import``: a deck from a folder of wire photos, with the captions already inside them.
 
-One slide per photo (JPEG, PNG, TIFF, WebP; HEIC when pillow-heif is installed) in the folder itself, not
+One slide per photo (JPEG, PNG, TIFF, WebP; HEIC when pi-heif is installed) in the folder itself, not
 its subfolders. Which metadata field fills which slide field is documented in
 :mod:`slideshow.photo_metadata`. Order: capture time, then file name (numbers in names compare as
 numbers); photos without a capture time come last. A file that does not decode is reported and skipped.
@@ -179,7 +179,7 @@ def scan_folder(folder: Path, deck_path: Path, progress: Progress | None = None)
 def _read_one(path: Path, deck_dir: Path) -> Photo | Skipped:
     """Everything about one file, in a worker thread: does it decode, its metadata, its path in the deck."""
     if path.suffix.lower() in HEIF_SUFFIXES and not register_heif():
-        return Skipped(path, "HEIC needs the pillow-heif plugin, which is not installed")
+        return Skipped(path, "HEIC needs the pi-heif plugin, which is not installed")
     reason = verify_image(path)
     if reason is not None:
         return Skipped(path, reason)

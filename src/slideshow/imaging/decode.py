@@ -77,18 +77,18 @@ def _has_avif() -> bool:
 
 @cache
 def register_heif() -> bool:
-    """Register pillow-heif (HEIC, and AVIF where Pillow lacks it) the first time a HEIF file turns up;
+    """Register pi-heif (HEIC, and AVIF where Pillow lacks it) the first time a HEIF file turns up;
     False when the plugin is missing or broken.
 
     Lazily, because importing the plugin costs about 25 ms that the first slide of a show of JPEGs
     should not wait for. Thread-safe enough: registering twice is harmless.
     """
     try:
-        from pillow_heif import register_heif_opener  # type: ignore[import-not-found,unused-ignore]
+        from pi_heif import register_heif_opener  # type: ignore[import-not-found,unused-ignore]
 
         register_heif_opener()
     except Exception:  # a missing or broken plugin must not stop the viewer: the file gets a reason
-        log.debug("pillow_heif is not available", exc_info=True)
+        log.debug("pi_heif is not available", exc_info=True)
         return False
     if not _has_avif():
         try:
