@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +34,31 @@ def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
     refuses to stop timers from another thread."""
     yield
     gc.collect()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a read-only bind mount, as a disk remounted read-only after an error: every write in it
+    fails with EROFS, for root too. Needs root (CI runs as root) and mount(8) (Debian: mount)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "old-file").write_text("left from before\n")
+    mounted = None
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount"):
+        mounted = subprocess.run(
+            ["mount", "--bind", str(folder), str(folder)], capture_output=True, text=True
+        )
+    if mounted is None or mounted.returncode != 0:
+        why = mounted.stderr.strip() if mounted is not None else "not root, or no mount command"
+        message = f"needs root and mount(8) (Debian: mount): {why}"
+        if os.environ.get("SLIDESHOW_REQUIRE_E2E"):
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True, capture_output=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True, capture_output=True)
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """End to end under Xvfb: the kiosk's supervisor brings a killed or frozen viewer back at the same slide,
-and a full-screen show follows its monitor when it is removed (xrandr --delmonitor) and comes back."""
+and a full-screen show follows its monitor when it is removed (xrandr --delmonitor) and comes back.
+Ordinary faults never darken the kiosk for long: a read-only state folder, a saved slide past the end of
+a shorter deck, and a deck that is missing or broken when the viewer restarts (waited for, not a crash)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -12,6 +15,7 @@ import pytest
 from PIL import Image
 
 from _x11 import SCREEN, RunningApp, closest_slide, halves, is_black, set_monitor, xrandr
+from slideshow.kiosk.state import position_file, save_position
 
 pytestmark = pytest.mark.e2e
 
@@ -144,3 +148,110 @@ def test_the_show_follows_its_monitor_away_and_back(
         app._wait(lambda: on("right"), "the show back on the returning monitor", timeout=10)
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
+
+
+@pytest.mark.parametrize("state", ["read-only", "missing under a read-only folder"])
+def test_a_read_only_state_folder_does_not_stop_the_show(
+    state: str,
+    display: str,
+    read_only_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    expected_frames: list[Image.Image],
+    repo_root: Path,
+) -> None:
+    folder = read_only_folder if state == "read-only" else read_only_folder / "missing" / "state"
+    monkeypatch.setenv("SLIDESHOW_STATE_DIR", str(folder))
+    with RunningApp(
+        display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_root
+    ) as app:
+        first = the_viewer(app)
+        assert wait_for_any_slide(app, expected_frames, first) == 4
+        os.kill(first, signal.SIGKILL)
+        # Nothing could be saved, so the show comes back at the first slide, but it comes back.
+        number = app._wait(
+            lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
+        )
+        assert number == 1
+        app.key("ctrl+shift+q")
+        assert app.wait_for_exit() == 0
+        log = app.process.stderr.read() if app.process.stderr else ""
+    assert "the kiosk runs without saving its slide" in log
+    assert "Read-only file system" in log and "killed by SIGKILL" in log
+    assert log.count("cannot save the kiosk position") <= 2  # once per viewer, not once per slide
+    assert sorted(p.name for p in read_only_folder.iterdir()) == ["old-file"]
+
+
+def test_a_saved_slide_past_the_end_is_clamped(
+    display: str, kiosk_state: Path, expected_frames: list[Image.Image], repo_root: Path
+) -> None:
+    deck = repo_root / "slides.json"
+    saved = position_file(deck, kiosk_state)
+    save_position(saved, deck, 500)  # saved when the deck had more slides than now
+    last = len(expected_frames)
+    with RunningApp(display, ["slides.json", "--kiosk", "--autoplay", "30", "--resume"], repo_root) as app:
+        first = the_viewer(app)
+        assert wait_for_any_slide(app, expected_frames, first) == last
+        save_position(saved, deck, 500)  # again, and the viewer dies before it saves anything else
+        os.kill(first, signal.SIGKILL)
+        number = app._wait(
+            lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
+        )
+        assert number == last
+        app.key("ctrl+shift+q")
+        assert app.wait_for_exit() == 0
+    assert "crash loop" not in (kiosk_state / "kiosk.log").read_text()
+
+
+def message_windows(app: RunningApp) -> list[tuple[int, str]]:
+    """The supervisor's visible message windows: (pid, the text it was given on its command line)."""
+    found = []
+    for pid in viewer_pids(app.process.pid):
+        try:
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        if "--kiosk-message" in args and app.find_window("Slideshow", pid=pid) is not None:
+            found.append((pid, args[args.index("--kiosk-message") + 1]))
+    return found
+
+
+def test_a_missing_or_broken_deck_is_waited_for_not_a_crash(
+    display: str, kiosk_state: Path, expected_frames: list[Image.Image], repo_root: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "lobby"
+    folder.mkdir()
+    shutil.copytree(repo_root / "assets", folder / "assets")
+    deck = folder / "slides.json"
+    shutil.copy(repo_root / "slides.json", deck)
+    away = folder / "slides.json.away"
+
+    def message_saying(words: str, not_words: str = "\0") -> str | None:
+        texts = [text for _pid, text in message_windows(app) if words in text and not_words not in text]
+        return texts[0] if texts else None
+
+    with RunningApp(display, [str(deck), "--kiosk", "--autoplay", "30", "--start", "3"], repo_root) as app:
+        first = the_viewer(app)
+        assert wait_for_any_slide(app, expected_frames, first) == 3
+        deck.rename(away)  # the deck is gone (a stick pulled, a sync replacing it) as the viewer dies
+        os.kill(first, signal.SIGKILL)
+        app._wait(lambda: message_saying(f"{deck}: file not found"), "a message naming the missing deck")
+
+        deck.write_text(away.read_text()[:5000])  # back, but half copied
+        text = app._wait(lambda: message_saying(f"{deck}:", "not found"), "a message naming the broken deck")
+        print(f"the message: {text}")
+
+        os.replace(away, deck)
+        readable = time.monotonic()
+        number = app._wait(
+            lambda: restarted_viewer_slide(app, expected_frames, first), "the show again", timeout=10
+        )
+        took = time.monotonic() - readable
+        assert number == 3
+        assert took < 5.0, f"the show took {took:.1f} s to start after the deck came back"
+        assert message_windows(app) == []
+        app.key("ctrl+shift+q")
+        assert app.wait_for_exit() == 0
+    log = (kiosk_state / "kiosk.log").read_text()
+    assert "crash loop" not in log
+    assert log.count("killed by SIGKILL") == 1 and log.count("viewer started") == 2
+    print(f"the show was back {took:.1f} s after the deck")

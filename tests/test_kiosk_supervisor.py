@@ -1,5 +1,6 @@
 """The kiosk supervisor's rules with a fake clock and fake children: restart, heartbeat, crash-loop back-off,
-the user's exit chord, and the atomic position file and rotating log in the state folder."""
+waiting for an unreadable deck, the user's exit chord, and the atomic position file and rotating log in
+the state folder."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from slideshow.kiosk.heartbeat import HeartbeatMonitor, HeartbeatWriter
 from slideshow.kiosk.state import kiosk_log, load_position, position_file, save_position, state_dir
-from slideshow.kiosk.supervisor import USER_QUIT, CrashPolicy, Supervisor
+from slideshow.kiosk.supervisor import DECK_UNREADABLE, USER_QUIT, CrashPolicy, DeckReadable, Supervisor
 
 
 class Clock:
@@ -59,10 +60,12 @@ class Rig:
         self.children: list[FakeChild] = []
         self.position = tmp_path / "position.json"
         self.log = logging.getLogger(f"test-kiosk-{id(self)}")
+        self.deck_problem: str | None = None  # what the deck check finds
         self.supervisor = Supervisor(
             lambda start: ["viewer", "none" if start is None else str(start)],
             lambda text: ["message", text],
             self.position,
+            deck_problem=lambda: self.deck_problem,
             folder=tmp_path,
             spawn=self._spawn,
             monitor=lambda path: HeartbeatMonitor(path, clock=self.clock),
@@ -186,6 +189,72 @@ def test_the_message_window_obeys_the_exit_chord(rig: Rig) -> None:
     assert rig.child.command[0] == "message"
     rig.child.code = USER_QUIT
     assert rig.advance(0.1) == 0
+
+
+def test_an_unreadable_deck_is_waited_for_with_a_message_not_a_crash(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    rig.advance(1)
+    save_position(rig.position, Path("deck/slides.json"), 4)
+    with caplog.at_level(logging.INFO, logger=rig.log.name):
+        for _ in range(12):  # far past the crash-loop limit
+            rig.deck_problem = "deck/slides.json: file not found"
+            rig.child.code = DECK_UNREADABLE
+            rig.advance(0.1)
+            assert rig.child.command[0] == "message"
+            assert "waiting for its deck:\ndeck/slides.json: file not found" in rig.child.command[1]
+            rig.advance(3)  # the message stays, nothing else is started meanwhile
+            assert rig.child.command[0] == "message" and rig.child.signals == []
+            rig.deck_problem = None
+            rig.advance(0.6)  # it looks every 0.5 s
+            assert rig.child.command == ["viewer", "4"]
+            assert rig.children[-2].signals == ["TERM"]  # the message window was closed
+    assert "crash loop" not in caplog.text
+    assert "the deck can be read again" in caplog.text
+
+
+def test_the_deck_message_follows_the_problem_and_comes_back_if_killed(rig: Rig) -> None:
+    rig.advance(1)
+    rig.deck_problem = "deck/slides.json: file not found"
+    rig.child.code = -9  # a real crash, and the deck is gone too
+    rig.advance(0.1)
+    assert "file not found" in rig.child.command[1]
+    rig.deck_problem = "deck/slides.json:3:1: this string never ends"
+    rig.advance(0.6)
+    assert "never ends" in rig.child.command[1]
+    rig.child.code = -9  # the message window itself is killed
+    rig.advance(0.6)
+    assert rig.child.command[0] == "message" and rig.child.code is None
+    rig.child.code = USER_QUIT  # Ctrl+Shift+Q on the message ends the kiosk
+    assert rig.advance(0.1) == 0
+
+
+def test_a_viewer_that_cannot_read_a_readable_looking_deck_waits_a_moment(rig: Rig) -> None:
+    rig.advance(1)
+    rig.child.code = DECK_UNREADABLE  # the viewer saw it broken; by now it reads well (mid-write)
+    rig.advance(0.1)
+    assert rig.child.command[0] == "message"
+    rig.advance(0.6)
+    assert rig.child.command[0] == "viewer"
+
+
+def test_deck_readable_names_the_first_problem_and_follows_the_file(tmp_path: Path) -> None:
+    deck = tmp_path / "slides.json"
+    readable = DeckReadable(deck)
+    assert f"{deck}: file not found" in str(readable())
+    deck.write_text('{"title": "T", "slides": [{"caption": "a"}')
+    assert str(readable()).startswith(f"{deck}:1:")
+    deck.write_text('{"title": "T", "slides": [{"caption": "a"}]}')
+    assert readable() is None
+
+
+def test_a_read_only_state_folder_moves_the_heartbeat(tmp_path: Path, read_only_folder: Path) -> None:
+    rig = Rig(read_only_folder)
+    rig.supervisor.start_viewer(None)
+    assert rig.supervisor.heartbeat.parent != read_only_folder
+    assert rig.supervisor.monitor is not None
+    assert rig.advance(30) is None and len(rig.children) == 1  # the beats arrive at the new place
+    rig.supervisor.heartbeat.unlink()
 
 
 def test_crash_policy_forgets_old_failures_and_doubles_back_off() -> None:

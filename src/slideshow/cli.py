@@ -217,10 +217,18 @@ def _run_show(args: argparse.Namespace) -> int:
         return show_message(args.kiosk_message)
     result = _load_or_report(args.deck)
     if result.deck is None:
+        if args.kiosk_child:
+            from slideshow.kiosk.supervisor import DECK_UNREADABLE
+
+            return DECK_UNREADABLE  # not a crash: the supervisor waits for the deck
         return EXIT_BAD_INPUT
     deck = result.deck
     if args.start is not None and args.start > len(deck.slides):
-        raise UsageError(f"--start {args.start}: this deck has {len(deck.slides)} slides")
+        if not args.kiosk_child:
+            raise UsageError(f"--start {args.start}: this deck has {len(deck.slides)} slides")
+        # The saved slide of a deck since replaced by a shorter one: the show goes on at its last slide.
+        log.warning("slide %d was saved, but the deck has %d slides now", args.start, len(deck.slides))
+        args.start = len(deck.slides)
     if args.kiosk and args.kiosk_child is None:
         return _run_kiosk_supervisor(args, deck)
     from slideshow.ui.app import ShowOptions, run_show

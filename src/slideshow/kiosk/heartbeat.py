@@ -17,6 +17,13 @@ STALE_SECONDS = 2.0
 STARTUP_GRACE_SECONDS = 20.0  # Python, Qt and the first decode on a slow machine, before the first beat
 
 
+def create_heartbeat(path: Path) -> None:
+    """The supervisor makes the (empty) file before it starts the viewer, so it knows the viewer can write
+    it; raises OSError when the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+
+
 class HeartbeatWriter:
     """Used by the viewer: each :meth:`beat` writes the next number into ``path``."""
 

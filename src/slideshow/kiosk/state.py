@@ -7,6 +7,9 @@ Qt-free, so the supervisor (which never loads Qt) uses the same paths as the vie
 - macOS: ``~/Library/Application Support/slideshow``
 
 ``SLIDESHOW_STATE_DIR`` overrides all three (tests, and machines with a read-only home).
+
+A state folder that cannot be written (read-only, missing under a read-only parent, full) never stops the
+show: the kiosk then runs without saving its slide, and the heartbeat goes to :func:`runtime_dir`.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from slideshow.files import written_in_place_of
@@ -39,6 +43,12 @@ def state_dir() -> Path:
     return Path(base) / "slideshow"
 
 
+def runtime_dir() -> Path:
+    """Where the heartbeat goes when the state folder cannot be written: the session's runtime folder
+    (``$XDG_RUNTIME_DIR``, a tmpfs on Linux) or else the system's temporary folder."""
+    return Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+
+
 def _deck_id(deck_file: Path) -> str:
     return hashlib.sha256(str(deck_file.resolve()).encode("utf-8")).hexdigest()[:16]
 
@@ -48,9 +58,11 @@ def position_file(deck_file: Path, folder: Path | None = None) -> Path:
     return (folder or state_dir()) / f"position-{_deck_id(deck_file)}.json"
 
 
-def heartbeat_file(folder: Path | None = None) -> Path:
-    """The heartbeat file of the supervisor running in this process (named by its pid)."""
-    return (folder or state_dir()) / f"heartbeat-{os.getpid()}"
+def heartbeat_files(folder: Path | None = None) -> tuple[Path, Path]:
+    """Where the supervisor running in this process keeps its viewer's heartbeat (named by its pid): in
+    the state folder, or else in the runtime folder."""
+    pid = os.getpid()
+    return (folder or state_dir()) / f"heartbeat-{pid}", runtime_dir() / f"slideshow-heartbeat-{pid}"
 
 
 def save_position(path: Path, deck_file: Path, index: int) -> None:

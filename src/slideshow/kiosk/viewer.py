@@ -32,7 +32,11 @@ class Heartbeat(QObject):
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._writer = HeartbeatWriter(path)
+        self._writer: HeartbeatWriter | None = None
+        try:
+            self._writer = HeartbeatWriter(path)
+        except OSError as error:  # the supervisor then watches only for the viewer dying
+            log.warning("cannot write the heartbeat %s: %s; the show goes on", path, error.strerror or error)
         self._parent_pid = os.getppid()
         self._timer = QTimer(self)
         self._timer.setInterval(round(BEAT_SECONDS * 1000))
@@ -45,12 +49,14 @@ class Heartbeat(QObject):
             log.warning("the kiosk supervisor has gone; the viewer ends too")
             QApplication.exit(1)
             return
-        with contextlib.suppress(OSError):
-            self._writer.beat()
+        if self._writer is not None:
+            with contextlib.suppress(OSError):
+                self._writer.beat()
 
     def stop(self) -> None:
         self._timer.stop()
-        self._writer.close()
+        if self._writer is not None:
+            self._writer.close()
 
 
 class PositionSaver:
@@ -59,6 +65,7 @@ class PositionSaver:
     def __init__(self, controller: ShowController, path: Path) -> None:
         self._controller = controller
         self._path = path
+        self._failing = False  # warn once when saving starts failing, not on every slide
         controller.slide_changed.connect(self.save)
         self.save(controller.index)
 
@@ -66,7 +73,14 @@ class PositionSaver:
         try:
             save_position(self._path, self._controller.deck.path, index)
         except OSError as error:
-            log.warning("cannot save the kiosk position: %s", error)
+            if not self._failing:
+                reason = error.strerror or error
+                log.warning("cannot save the kiosk position in %s (%s): the show goes on", self._path, reason)
+            self._failing = True
+        else:
+            if self._failing:
+                log.warning("the kiosk position is saved again in %s", self._path)
+            self._failing = False
 
 
 class OpeningHours(QObject):
