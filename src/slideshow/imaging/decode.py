@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import logging
 import math
-import re
 import struct
 import threading
 from collections.abc import Iterator
@@ -33,6 +32,13 @@ if TYPE_CHECKING:
     from PIL.ImageCms import ImageCmsTransform
 
 from slideshow.deck.model import Fit
+from slideshow.imaging.budget import (
+    LARGE_DECODE,
+    coefficient_bytes,
+    one_large_at_a_time,
+    over_budget_reason,
+    storage_bytes,
+)
 from slideshow.imaging.fitting import plan_stored
 from slideshow.imaging.problem import ImageProblem
 
@@ -58,6 +64,11 @@ _ORIENTATION = {
     8: Image.Transpose.ROTATE_90,
 }
 _EXIF_ORIENTATION_TAG = 0x0112
+
+# A pixel count says nothing about memory: a 200 MP JPEG decodes for a screen in a few MB (DCT scaling),
+# an 89 MP PNG needs hundreds. Every decode here is refused or allowed by its estimated bytes instead
+# (slideshow.imaging.budget); Pillow's count would refuse legal camera files and its warning is noise.
+Image.MAX_IMAGE_PIXELS = None
 
 #: Above this ratio the resize first box-reduces by an integer factor; 3.0 is visually lossless.
 _REDUCING_GAP = 3.0
@@ -108,16 +119,6 @@ def _looks_like_heif(head: bytes) -> bool:
 # ---------------------------------------------------------------- errors
 
 
-def _megapixels(pixels: float) -> str:
-    mp = pixels / 1e6
-    return f"{mp:.0f}" if mp >= 100 else f"{mp:.3g}"
-
-
-def _bomb_reason(pixels: float | None) -> str:
-    size = f" ({_megapixels(pixels)} megapixels)" if pixels else ""
-    return f"image too large{size}: refused as a possible decompression bomb"
-
-
 _SIGNATURES = (
     (b"\xff\xd8\xff", "JPEG"),
     (b"\x89PNG", "PNG"),
@@ -165,9 +166,6 @@ def _problems(path: Path, fmt: list[str]) -> Iterator[None]:
         if name() != "image":  # a known signature whose header Pillow could not even parse
             raise ImageProblem(f"truncated or corrupt {name()} data") from None
         raise ImageProblem("not an image file (unrecognised format)") from None
-    except Image.DecompressionBombError as exc:
-        match = re.search(r"\((\d+) pixels\)", str(exc))
-        raise ImageProblem(_bomb_reason(int(match.group(1)) if match else None)) from None
     except MemoryError:
         raise ImageProblem("not enough memory to decode this image") from None
     except OSError as exc:
@@ -183,12 +181,11 @@ def _problems(path: Path, fmt: list[str]) -> Iterator[None]:
 
 
 def _open(path: Path, fmt: list[str]) -> Image.Image:
-    """Open lazily (header only) and refuse what Pillow merely warns about as a bomb.
+    """Open lazily (header only); EPS is refused before anything runs.
 
-    Pillow raises above 2 x MAX_IMAGE_PIXELS but only warns above 1 x; turning the warning into an
-    error with ``warnings.catch_warnings`` is not thread-safe, so the limit is checked here instead.
     ``Image.open`` without ``formats`` tries the common formats first and imports Pillow's other
     plugins (about 0.2 s) only for a file none of those recognise, which keeps the first slide fast.
+    Pillow's pixel-count limit is off (see below): the decode's memory budget decides instead.
     """
     with open(path, "rb") as f:
         head = f.read(16)
@@ -200,11 +197,6 @@ def _open(path: Path, fmt: list[str]) -> Image.Image:
         raise ImageProblem(f"{im.format} pictures are not shown; save it as PNG or JPEG")
     # Phones write JPEGs with extra images (depth or HDR gain maps); Pillow calls those MPO.
     fmt[0] = "JPEG" if im.format == "MPO" else im.format or "image"
-    limit = Image.MAX_IMAGE_PIXELS
-    pixels = im.width * im.height
-    if limit is not None and pixels > limit:
-        im.close()
-        raise ImageProblem(_bomb_reason(pixels))
     return im
 
 
@@ -335,11 +327,11 @@ def decode_to_box(
     fmt = ["image"]
     with _problems(path, fmt), _open(path, fmt) as im:
         is_jpeg = fmt[0] == "JPEG"
-        if not is_jpeg:
-            im.load()  # PNG keeps EXIF after the pixels: load first so a corrupt file says so
-        orientation = exif_orientation(im)
+        if is_jpeg:  # the EXIF block comes before the pixels: turn the box before choosing the scale
+            orientation = exif_orientation(im)
         src_w, src_h = im.size
-        out, region = plan_stored(src_w, src_h, orientation >= 5, width, height, fit)
+        full = im.size
+        out, region = plan_stored(src_w, src_h, is_jpeg and orientation >= 5, width, height, fit)
         if is_jpeg and out[0] < src_w and out[1] < src_h:
             want = (
                 math.ceil(src_w * out[0] / (region[2] - region[0])),
@@ -349,14 +341,65 @@ def decode_to_box(
             if drafted is not None:
                 f = drafted[1][2] / src_w  # valid drafted width / original width
                 region = (region[0] * f, region[1] * f, region[2] * f, region[3] * f)
-        im.load()
-        icc = im.info.get("icc_profile") or None
-        work = _to_working_mode(im)
-        if out != work.size or region != (0.0, 0.0, float(work.width), float(work.height)):
-            work = work.resize(out, Image.Resampling.LANCZOS, box=region, reducing_gap=_REDUCING_GAP)
+        cost = _decode_cost(im, full, out, region)
+        if not is_jpeg:  # a PNG's orientation is known only after its pixels: the dearer way round
+            cost = max(cost, _decode_cost(im, full, *plan_stored(src_w, src_h, True, width, height, fit)))
+        if (reason := over_budget_reason(*full, cost)) is not None:
+            raise ImageProblem(reason)
+        with one_large_at_a_time(cost):
+            im.load()  # a PNG keeps its EXIF block after the pixels: orientation is known only now
+            if not is_jpeg:
+                orientation = exif_orientation(im)
+                out, region = plan_stored(src_w, src_h, orientation >= 5, width, height, fit)
+            icc = im.info.get("icc_profile") or None
+            work = _to_working_mode(im)
+            if work is not im and cost > LARGE_DECODE:
+                im.close()  # the converted copy is all that is needed now: a large picture is held once
+            if out != work.size or region != (0.0, 0.0, float(work.width), float(work.height)):
+                work = work.resize(out, Image.Resampling.LANCZOS, box=region, reducing_gap=_REDUCING_GAP)
         if orientation in _ORIENTATION:
             work = work.transpose(_ORIENTATION[orientation])
         return _to_rgb(work, icc if isinstance(icc, bytes) else None, background)
+
+
+def _conversion_bytes(mode: str, has_key: bool) -> int:
+    """Bytes per pixel :func:`_to_working_mode` adds while it converts (0 when it keeps the picture)."""
+    if mode in ("L", "RGB"):
+        return 4 if has_key else 0
+    if mode in ("LA", "RGBA", "CMYK"):
+        return 0
+    if mode.startswith("I") or mode == "F":
+        return 5  # scaled to 32 bits, then to 8
+    return 1 if mode == "1" else 4
+
+
+def _load_cost(im: Image.Image, full: tuple[int, int]) -> int:
+    """The bytes of the decoded (drafted) picture, with a progressive JPEG's full-size coefficients."""
+    load = im.width * im.height * storage_bytes(im.mode)
+    if im.format in ("JPEG", "MPO") and im.info.get("progressive"):
+        sampling = [(h, v) for _, h, v, _ in getattr(im, "layer", [])]
+        load += coefficient_bytes(*full, sampling)
+    return load
+
+
+def _decode_cost(
+    im: Image.Image, full: tuple[int, int], out: tuple[int, int], region: tuple[float, float, float, float]
+) -> int:
+    """The most bytes :func:`decode_to_box` holds at once for ``im`` (already drafted), at its worst step:
+    the decode itself (with a progressive JPEG's full-size coefficients), the conversion to a working
+    mode beside the decoded picture, or the resize (its box-reduced copy and one resampled pass)."""
+    width, height = im.size
+    pixels = width * height
+    decoded = pixels * storage_bytes(im.mode)
+    load = _load_cost(im, full)
+    extra = _conversion_bytes(im.mode, "transparency" in im.info)
+    convert = decoded + pixels * extra
+    working = pixels * 4 if extra else decoded
+    factor_x = max(1, int((region[2] - region[0]) / out[0] / _REDUCING_GAP))  # as Image.resize does
+    factor_y = max(1, int((region[3] - region[1]) / out[1] / _REDUCING_GAP))
+    reduced = pixels * 4 // (factor_x * factor_y) if factor_x * factor_y > 1 else 0
+    resize = working + reduced + out[0] * (height // factor_y + 1) * 4
+    return max(load, convert, resize)
 
 
 def verify_image(path: Path) -> str | None:
@@ -369,9 +412,14 @@ def verify_image(path: Path) -> str | None:
     path = Path(path)
     try:
         with _problems(path, fmt), _open(path, fmt) as im:
+            full = im.size
             if fmt[0] == "JPEG":
                 im.draft(None, (max(1, im.width // 8), max(1, im.height // 8)))
-            im.load()
+            cost = _load_cost(im, full)
+            if (reason := over_budget_reason(*full, cost)) is not None:
+                return reason
+            with one_large_at_a_time(cost):
+                im.load()
     except ImageProblem as problem:
         return str(problem)
     return None

@@ -15,6 +15,7 @@ __all__ = ["JpegHeader", "read_jpeg_header"]
 
 #: Start-of-frame markers (baseline, extended, progressive, lossless; Huffman and arithmetic).
 _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+_PROGRESSIVE = frozenset({0xC2, 0xC6, 0xCA, 0xCE})
 _SOS, _EOI = 0xDA, 0xD9
 _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM, RSTn: no length field
 _ICC_SIGNATURE = b"ICC_PROFILE\0"
@@ -30,6 +31,8 @@ class JpegHeader:
     precision: int  # bits per sample: 8 almost always, 12 in some medical and camera files
     has_icc: bool
     complete: bool  # the file ends with the end-of-image marker (not truncated)
+    progressive: bool = False  # libjpeg then holds every DCT coefficient of the image, whatever the scale
+    sampling: tuple[tuple[int, int], ...] = ()  # each component's (horizontal, vertical) sampling factor
 
 
 def _segments(f: BinaryIO) -> tuple[int, bytes] | None:
@@ -50,7 +53,7 @@ def _segments(f: BinaryIO) -> tuple[int, bytes] | None:
     length = struct.unpack(">H", raw)[0] - 2
     if length < 0:
         return None
-    head = f.read(min(length, 16))
+    head = f.read(min(length, 32))
     f.seek(length - len(head), 1)
     return marker, head
 
@@ -72,12 +75,17 @@ def read_jpeg_header(path: Path) -> JpegHeader | None:
             if f.read(2) != b"\xff\xd8":
                 return None
             frame: tuple[int, int, int, int] | None = None
+            progressive = False
+            sampling: tuple[tuple[int, int], ...] = ()
             has_icc = False
             while (segment := _segments(f)) is not None:
                 marker, head = segment
                 if marker in _SOF and frame is None and len(head) >= 6:
                     precision, height, width, components = struct.unpack(">BHHB", head[:6])
                     frame = (width, height, components, precision)
+                    progressive = marker in _PROGRESSIVE
+                    factors = head[7 : 6 + 3 * components : 3]
+                    sampling = tuple((b >> 4, b & 15) for b in factors)
                 elif marker == 0xE2 and head.startswith(_ICC_SIGNATURE):
                     has_icc = True
                 elif marker in (_SOS, _EOI):
@@ -88,4 +96,4 @@ def read_jpeg_header(path: Path) -> JpegHeader | None:
     except (OSError, ValueError):
         return None
     width, height, components, precision = frame
-    return JpegHeader(width, height, components, precision, has_icc, complete)
+    return JpegHeader(width, height, components, precision, has_icc, complete, progressive, sampling)

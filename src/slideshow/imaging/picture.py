@@ -17,7 +17,6 @@ screen and in exports. QImageReader and QImage are reentrant: this runs in the p
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
 
 from slideshow.deck.model import Fit
+from slideshow.imaging.budget import coefficient_bytes, one_large_at_a_time, over_budget_reason
 from slideshow.imaging.fitting import Region, plan_stored
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
 from slideshow.imaging.problem import ImageProblem
@@ -37,9 +37,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["decode_picture"]
 
-#: Pillow's own default decompression-bomb limit; Pillow's current value wins once it is loaded.
-_PILLOW_DEFAULT_LIMIT = 1024 * 1024 * 1024 // 4 // 3
-
 #: libjpeg keeps its 1/2, 1/4, 1/8 scaling for a clipped decode only when the clip sits on this grid.
 _CLIP_GRID = 8
 
@@ -48,21 +45,24 @@ _CLIP_GRID = 8
 _qt_has_jpeg = True
 
 
-def _pixel_limit() -> int | None:
-    pillow = sys.modules.get("PIL.Image")  # not imported just for this: that is what this path avoids
-    limit: int | None = getattr(pillow, "MAX_IMAGE_PIXELS", _PILLOW_DEFAULT_LIMIT)
-    return limit
+def _qt_cost(header: JpegHeader, width: int, height: int) -> int:
+    """Bytes Qt's reader holds at its peak: the M/8 scaled decode (at most twice the box each way), the
+    exact-size copy, and for a progressive file libjpeg's full-size coefficient buffer."""
+    scaled = min(header.width * header.height, 4 * width * height)
+    cost = 4 * scaled + 4 * width * height
+    if header.progressive:
+        cost += coefficient_bytes(header.width, header.height, header.sampling)
+    return cost
 
 
-def _qt_can_take(header: JpegHeader | None) -> bool:
+def _qt_can_take(header: JpegHeader | None, width: int, height: int) -> bool:
     """Only what Qt decodes exactly as Pillow would; anything doubtful goes to Pillow."""
     if header is None or not header.complete or header.precision != 8:
         return False
     if header.components not in (1, 3) or (header.components == 1 and header.has_icc):
         return False  # CMYK (Adobe's inverted ink) and grey profiles: LittleCMS does these right
-    limit = _pixel_limit()
-    if limit is not None and header.width * header.height > limit:
-        return False  # Pillow refuses it as a decompression bomb, with the reason
+    if over_budget_reason(header.width, header.height, _qt_cost(header, width, height)) is not None:
+        return False  # the Pillow path refuses it with the reason
     return _qt_has_jpeg
 
 
@@ -154,9 +154,10 @@ def decode_picture(
     if width < 1 or height < 1:
         raise ImageProblem(f"invalid target size {width}x{height}")
     header = read_jpeg_header(path)
-    if _qt_can_take(header):
+    if _qt_can_take(header, width, height):
         assert header is not None
-        image = _decode_jpeg_with_qt(path, header, width, height, fit)
+        with one_large_at_a_time(_qt_cost(header, width, height)):
+            image = _decode_jpeg_with_qt(path, header, width, height, fit)
         if image is not None:
             return image
     return _decode_with_pillow(path, width, height, fit, background)
