@@ -51,8 +51,8 @@ def test_a_picture_smaller_than_the_screen(tmp_path: Path, make_deck: Callable[.
         {"image": "assets/tall.jpg", "caption": "", "alt": "tall"},
     ]
     assert hints_for(make_deck(slides=slides)) == [
-        "slides.json: slides[4].image: warning: assets/small.jpg is 640x480, smaller than the 1920x1080 "
-        "screen, so it is enlarged 2.2x and looks soft; use a larger original "
+        "slides.json: slide 5 (slides[4]).image: warning: assets/small.jpg is 640x480, "
+        "smaller than the 1920x1080 screen, so it is enlarged 2.2x and looks soft; use a larger original "
         "(at least 1920 wide or 1080 high)"
     ]
     assert hints_for(make_deck(slides=slides), screen=(640, 360)) == []
@@ -83,7 +83,9 @@ def test_a_caption_too_long_for_the_band(tmp_path: Path, make_deck: Callable[...
     slides[1]["caption"] = "x" * CAPTION_MAX_CHARS  # at the limit: fine
     slides[2]["caption"] = "word " * 100
     hints = hints_for(make_deck(slides=slides))
-    assert len(hints) == 1 and hints[0].startswith("slides.json: slides[2].caption: warning: 500 characters")
+    assert len(hints) == 1 and hints[0].startswith(
+        "slides.json: slide 3 (slides[2]).caption: warning: 500 characters"
+    )
     assert 'move detail to "notes"' in hints[0]
 
 
@@ -93,8 +95,8 @@ def test_a_missing_alt_on_a_photo_slide(tmp_path: Path, make_deck: Callable[...,
     slides[3]["alt"] = "   "
     hints = hints_for(make_deck(slides=slides))
     assert [h.split(": warning:")[0] for h in hints] == [
-        "slides.json: slides[1].alt",
-        "slides.json: slides[3].alt",
+        "slides.json: slide 2 (slides[1]).alt",
+        "slides.json: slide 4 (slides[3]).alt",
     ]
 
 
@@ -105,9 +107,11 @@ def test_the_same_picture_twice(tmp_path: Path, make_deck: Callable[..., Path]) 
     slides.append({"image": "assets/copy.jpg", "caption": "a copy", "alt": "copy"})
     hints = hints_for(make_deck(slides=slides))
     assert hints == [
-        "slides.json: slides[4].image: warning: the same picture as slides[2] (assets/big-2.jpg); "
+        "slides.json: slide 5 (slides[4]).image: warning: "
+        "the same picture as slide 3 (slides[2]) (assets/big-2.jpg); "
         "use another photo or remove one of the slides",
-        "slides.json: slides[5].image: warning: the same picture as slides[1] (assets/big-1.jpg); "
+        "slides.json: slide 6 (slides[5]).image: warning: "
+        "the same picture as slide 2 (slides[1]) (assets/big-1.jpg); "
         "use another photo or remove one of the slides",
     ]
 
@@ -124,9 +128,9 @@ def test_check_exits_0_with_only_hints_and_says_how_many(
     assert captured.out.strip() == f"{deck}: ok: 5 slides, 3 pictures, 3 warning(s)"
     lines = captured.err.strip().splitlines()
     assert [line.split(": warning:")[0] for line in lines] == [
-        f"{deck}: slides[1].alt",
-        f"{deck}: slides[4].image",
-        f"{deck}: slides[4].caption",
+        f"{deck}: slide 2 (slides[1]).alt",
+        f"{deck}: slide 5 (slides[4]).image",
+        f"{deck}: slide 5 (slides[4]).caption",
     ]
 
 
@@ -139,6 +143,9 @@ def test_hints_sit_beside_errors_without_hiding_them(
     deck = make_deck(slides=slides)
     assert main(["check", str(deck), "--size", "1280x720"]) == 1
     err = capsys.readouterr().err
-    assert "slides[4].image: file not found" in err and "slides[2].alt: warning: missing" in err
+    assert (
+        "slide 5 (slides[4]).image: file not found" in err
+        and "slide 3 (slides[2]).alt: warning: missing" in err
+    )
     assert err.strip().endswith("1 problem(s), 1 warning(s)")
     assert json.loads(deck.read_text())["slides"][4]["image"] == "assets/missing.jpg"

@@ -118,10 +118,10 @@ def test_check_reports_every_problem_one_line_each(tmp_path: Path, make_deck: Ca
     result = run("check", "slides.json", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert any(line.startswith("slides.json: slides[1].date:") for line in lines), lines
-    assert any(line.startswith("slides.json: slides[2].image:") for line in lines), lines
-    assert any("slides[3].image" in line and "assets/missing.jpg" in line for line in lines), lines
-    assert any(line.startswith("slides.json: slides[4].caption:") for line in lines), lines
+    assert any(line.startswith("slides.json: slide 2 (slides[1]).date:") for line in lines), lines
+    assert any(line.startswith("slides.json: slide 3 (slides[2]).image:") for line in lines), lines
+    assert any("slide 4 (slides[3]).image" in line and "assets/missing.jpg" in line for line in lines), lines
+    assert any(line.startswith("slides.json: slide 5 (slides[4]).caption:") for line in lines), lines
     assert "Traceback" not in result.stderr
 
 
@@ -131,7 +131,7 @@ def test_check_finds_a_corrupt_picture(tmp_path: Path, make_deck: Callable[..., 
     picture.write_bytes(picture.read_bytes()[:400])
     result = run("check", str(deck))
     assert result.returncode == 1
-    assert "slides[2].image" in result.stderr and "slide-3.jpg" in result.stderr
+    assert "slide 3 (slides[2]).image" in result.stderr and "slide-3.jpg" in result.stderr
 
 
 def test_json_syntax_error_is_reported_as_file_line_column(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from slideshow.deck import Deck, Fit, LoadResult, Problem, Severity, Transition, load_deck
+from slideshow.deck import CaptionPosition, Deck, Fit, LoadResult, Problem, Severity, Transition, load_deck
 from slideshow.deck import loader as loader_module
 
 
@@ -30,6 +30,7 @@ def good_deck() -> dict[str, Any]:
             "transition_ms": 250,
             "fit": "cover",
             "locale": "ku-Arab-IQ",
+            "caption": "below",
         },
         "slides": [
             {"title": "Opening", "caption": "", "notes": "Say hello."},
@@ -42,6 +43,8 @@ def good_deck() -> dict[str, Any]:
                 "duration": 2.5,
                 "transition": "none",
                 "alt": "A street",
+                "caption_position": "overlay",
+                "lang": "ar-IQ",
             },
             {"image": "assets/two.jpg", "caption": "The second photo"},
         ],
@@ -107,6 +110,7 @@ def test_good_deck_loads_with_every_field(tmp_path: Path) -> None:
     assert (settings.interval, settings.loop, settings.transition_ms) == (6.0, False, 250)
     assert settings.transition is Transition.SLIDE and settings.fit is Fit.COVER
     assert settings.locale == "ku-Arab-IQ" and settings.schedule == ()
+    assert settings.caption is CaptionPosition.BELOW
     opening, first, second = deck.slides
     assert opening.is_text_slide and opening.title == "Opening" and opening.notes == "Say hello."
     assert first.image == (tmp_path / "deck" / "assets" / "one.jpg").absolute() and first.image.is_absolute()
@@ -114,6 +118,8 @@ def test_good_deck_loads_with_every_field(tmp_path: Path) -> None:
     assert first.date == dt.date(2016, 10, 17) and first.duration == 2.5
     assert first.transition is Transition.NONE
     assert (first.place, first.credit, first.alt) == ("Bashiqa, Iraq", "Someone", "A street")
+    assert first.caption_position is CaptionPosition.OVERLAY and first.lang == "ar-IQ"
+    assert second.caption_position is None and second.lang is None
     assert second.duration is None and deck.duration_of(2) == 6.0
 
 
@@ -121,8 +127,8 @@ def test_defaults_when_settings_are_left_out(tmp_path: Path) -> None:
     result = load(tmp_path, {"title": "T", "slides": [{"caption": "c"}]}, ())
     assert result.problems == [] and result.deck is not None
     s = result.deck.settings
-    assert (s.interval, s.loop, s.transition, s.transition_ms, s.fit, s.locale) == (
-        8.0, True, Transition.FADE, 400, Fit.CONTAIN, "en-GB"
+    assert (s.interval, s.loop, s.transition, s.transition_ms, s.fit, s.locale, s.caption) == (
+        8.0, True, Transition.FADE, 400, Fit.CONTAIN, "en-GB", CaptionPosition.AUTO
     )  # fmt: skip
 
 
@@ -180,6 +186,11 @@ WRONG = [
     ("settings.transition_ms", -1, "settings.transition_ms", "found a number (-1)"),
     ("settings.transition_ms", False, "settings.transition_ms", "found a boolean (false)"),
     ("settings.fit", "fill", "settings.fit", 'expected one of "contain", "cover"'),
+    ("settings.caption", "top", "settings.caption", 'expected one of "auto", "overlay", "below", "hidden"'),
+    ("settings.caption", True, "settings.caption", "found a boolean (true)"),
+    ("slides.1.caption_position", "side", "slides[1].caption_position", 'expected one of "auto", "overlay"'),
+    ("slides.1.lang", "ar_IQ", "slides[1].lang", "use '-', not '_': \"ar-IQ\""),
+    ("slides.1.lang", "arabic!", "slides[1].lang", "expected a BCP 47 language tag"),
     ("settings.locale", "en_GB", "settings.locale", "use '-', not '_': \"en-GB\""),
     ("settings.locale", "english!", "settings.locale", "expected a BCP 47 language tag"),
     ("settings.locale", "", "settings.locale", "expected a BCP 47 language tag"),
@@ -228,7 +239,7 @@ def test_wrong_value_is_one_error_and_no_deck(
 def test_impossible_date_message_says_how_to_write_it(tmp_path: Path) -> None:
     problem = only(load(tmp_path, with_change("slides.2.date", "2016-10-32")))
     assert str(problem).endswith(
-        'slides.json: slides[2].date: "2016-10-32" is not a real date; '
+        'slides.json: slide 3 (slides[2]).date: "2016-10-32" is not a real date; '
         'write it as YYYY-MM-DD, e.g. "2016-10-20"'
     )
 
@@ -438,8 +449,8 @@ def test_problem_text_has_the_documented_shape(tmp_path: Path, monkeypatch: pyte
     write(tmp_path / "deck", deck, IMAGES)
     monkeypatch.chdir(tmp_path)
     lines = [str(p) for p in load_deck("deck").problems]
-    assert lines[0].startswith("deck/slides.json: slides[1].image: file not found: assets/x.jpg")
-    assert lines[1].startswith('deck/slides.json: slides[2].colour: warning: unknown key "colour"')
+    assert lines[0].startswith("deck/slides.json: slide 2 (slides[1]).image: file not found: assets/x.jpg")
+    assert lines[1].startswith('deck/slides.json: slide 3 (slides[2]).colour: warning: unknown key "colour"')
     (tmp_path / "deck" / "slides.json").write_text('{\n  "title": "T"\n  "slides": []\n}')
     assert [str(p) for p in load_deck("deck/slides.json").problems] == [
         "deck/slides.json:3:3: expected ',' or '}'; add a ',' between the two values, or close with '}'"

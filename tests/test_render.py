@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from slideshow.core.player import Blank
-from slideshow.deck.model import Fit, Slide
+from slideshow.deck.model import CaptionPosition, Fit, Slide
 from slideshow.render.fonts import caption_family, font
 from slideshow.render.geometry import Box, Metrics, fit_box, text_column
 from slideshow.render.painter import SlideView, paint_slide
@@ -106,7 +106,9 @@ def test_bundled_font_covers_latin_and_arabic(qapp: object) -> None:
 
 
 def test_photo_is_drawn_with_black_bars_and_a_dark_caption_band(qapp: object) -> None:
-    image = paint(SlideView(PHOTO, 2, 14, picture=solid("#30a0e0")))
+    image = paint(
+        SlideView(PHOTO, 2, 14, picture=solid("#30a0e0", (400, 300)), caption=CaptionPosition.OVERLAY)
+    )
     assert image.pixelColor(5, 100) == QColor("#000000")  # pillarbox (contain)
     assert image.pixelColor(480, 100) == QColor("#30a0e0")  # the picture
     band_pixel = image.pixelColor(700, image.height() - 8)
@@ -128,7 +130,7 @@ def test_caption_text_is_drawn_in_the_band(qapp: object) -> None:
 
 def test_arabic_caption_is_right_aligned(qapp: object) -> None:
     slide = Slide(caption="نازحون يصلون إلى مخيم", image=PHOTO.image)
-    image = paint(SlideView(slide, 2, 14, picture=solid("#000000")))
+    image = paint(SlideView(slide, 2, 14, picture=solid("#000000", (640, 360))))
     y_band = QRectF(0, 540 * 0.75, 960, 540 * 0.25)
     left = _bright_pixels(image, QRectF(0, y_band.y(), 480, y_band.height()))
     right = _bright_pixels(image, QRectF(480, y_band.y(), 480, y_band.height()))

@@ -41,7 +41,7 @@ from slideshow.photo_metadata import upright_size
 from slideshow.render.fonts import caption_family, font
 from slideshow.render.geometry import Box
 from slideshow.render.painter import SlideView, paint_slide
-from slideshow.render.text import format_date, is_right_to_left, layout_text
+from slideshow.render.text import format_date, layout_text, slide_is_right_to_left, slide_language
 
 RESOLUTION = 300  # PDF layout units per inch
 PRINT_DPI = 200  # pixels per inch of the embedded pictures: sharp on paper, small in the file
@@ -252,14 +252,15 @@ class _Handout:
                 blocks.append(_Block(slide.title, 15 * scale, INK, bold=True))
             if slide.caption:
                 blocks.append(_Block(slide.caption, 12 * scale, INK, gap=2.2))
-        meta = [slide.place, format_date(slide.date, self.deck.settings.locale) if slide.date else None]
+        locale = slide_language(slide, self.deck.settings.locale)
+        meta = [slide.place, format_date(slide.date, locale) if slide.date else None]
         meta.append(slide.credit)
         if any(meta):
             blocks.append(_Block(SEPARATOR.join(m for m in meta if m), 9.5 * scale, META, gap=3))
         if self.notes and slide.notes:
             blocks.append(_Block("Notes", 9 * scale, MUTED, bold=True, gap=0.8))
             blocks.append(_Block(slide.notes.replace("\n", "\u2028"), 10 * scale, INK))
-        self._text(area, blocks, rtl=is_right_to_left(slide.caption or slide.title or ""))
+        self._text(area, blocks, rtl=slide_is_right_to_left(slide))
 
     def _picture(self, box: Box, slide: Slide, index: int) -> None:
         assert slide.image is not None

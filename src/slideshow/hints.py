@@ -28,7 +28,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from slideshow.deck.model import Deck, Fit, Problem, Severity
+from slideshow.deck.model import Deck, Fit, Problem, Severity, as_the_show_counts
 from slideshow.photo_metadata import upright_size
 
 DEFAULT_SCREEN = (1920, 1080)
@@ -73,7 +73,8 @@ def deck_hints(deck: Deck, shown_as: str, screen: tuple[int, int] = DEFAULT_SCRE
         hint(
             index,
             "image",
-            f"the same picture as slides[{first}] ({ref}); use another photo or remove one of the slides",
+            f"the same picture as {as_the_show_counts(f'slides[{first}]')} ({ref}); "
+            "use another photo or remove one of the slides",
         )
     hints.sort(key=lambda item: item[:2])
     return [problem for _, _, problem in hints]

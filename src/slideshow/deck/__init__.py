@@ -6,6 +6,7 @@ Pure Python: nothing here imports Qt or Pillow, so the rules can be checked anyw
 from slideshow.deck.loader import load_deck
 from slideshow.deck.model import (
     DEFAULT_SETTINGS,
+    CaptionPosition,
     Deck,
     Fit,
     LoadResult,
@@ -26,6 +27,7 @@ def schema_dict() -> dict[str, object]:
 
 __all__ = [
     "DEFAULT_SETTINGS",
+    "CaptionPosition",
     "Deck",
     "Fit",
     "LoadResult",

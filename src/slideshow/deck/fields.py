@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from slideshow.deck.model import Fit, Transition
+from slideshow.deck.model import CaptionPosition, Fit, Transition
 
 
 class Kind(Enum):
@@ -71,6 +71,7 @@ LOCALE_RE = re.compile(LOCALE_PATTERN, re.ASCII)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TRANSITIONS = tuple(t.value for t in Transition)
 FITS = tuple(f.value for f in Fit)
+CAPTION_POSITIONS = tuple(c.value for c in CaptionPosition)
 
 TOP_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
@@ -93,7 +94,7 @@ TOP_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "settings",
         Kind.SETTINGS,
-        "Deck-wide settings: autoplay interval, looping, transition, fit, locale, schedule.",
+        "Deck-wide settings: autoplay interval, looping, transition, fit, locale, caption, schedule.",
         '{"interval": 8}',
     ),
     FieldSpec(
@@ -135,6 +136,14 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
         Kind.LOCALE,
         "BCP 47 language tag used to write the date stamp, e.g. en-GB, ar, ku-Arab-IQ.",
         '"en-GB"',
+    ),
+    FieldSpec(
+        "caption",
+        Kind.CHOICE,
+        "Where captions go. auto: beside or below the photo when the screen leaves room, else over its "
+        "bottom; overlay: always over the photo; below: always under it; hidden: photos only.",
+        '"auto"',
+        choices=CAPTION_POSITIONS,
     ),
     FieldSpec(
         "schedule",
@@ -202,6 +211,19 @@ SLIDE_FIELDS: tuple[FieldSpec, ...] = (
         choices=TRANSITIONS,
     ),
     FieldSpec("alt", Kind.STRING, "Text alternative of the photo.", '"Families queue at a camp gate"'),
+    FieldSpec(
+        "caption_position",
+        Kind.CHOICE,
+        "Where this slide's caption goes; overrides the deck's caption setting.",
+        '"below"',
+        choices=CAPTION_POSITIONS,
+    ),
+    FieldSpec(
+        "lang",
+        Kind.LOCALE,
+        "BCP 47 language tag of this slide; its date stamp is written in it, e.g. ar, ckb, ku-Arab-IQ.",
+        '"ar"',
+    ),
 )
 
 

@@ -20,7 +20,17 @@ from typing import Any
 from slideshow.deck import fields as f
 from slideshow.deck.fields import FieldSpec, Kind
 from slideshow.deck.jsontext import BadNumber, JsonObject, parse_json
-from slideshow.deck.model import Deck, Fit, LoadResult, Problem, Settings, Severity, Slide, Transition
+from slideshow.deck.model import (
+    CaptionPosition,
+    Deck,
+    Fit,
+    LoadResult,
+    Problem,
+    Settings,
+    Severity,
+    Slide,
+    Transition,
+)
 from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
 from slideshow.deck.wording import describe, expected, key_path, quote
 
@@ -305,6 +315,8 @@ class _Checker:
             values["transition"] = Transition(values["transition"])
         if "fit" in values:
             values["fit"] = Fit(values["fit"])
+        if "caption" in values:
+            values["caption"] = CaptionPosition(values["caption"])
         return Settings(**values)
 
     def slides(self, spec: FieldSpec, value: object, where: str) -> Any:
@@ -338,6 +350,8 @@ class _Checker:
             values["image_ref"] = ref
         if "transition" in values:
             values["transition"] = Transition(values["transition"])
+        if "caption_position" in values:
+            values["caption_position"] = CaptionPosition(values["caption_position"])
         return Slide(**values) if "caption" in values else None
 
     def deck(self, value: object) -> Deck | None:

@@ -7,6 +7,7 @@ so a rule enforced by the loader holds everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -27,6 +28,15 @@ class Transition(str, Enum):  # noqa: UP042
     SLIDE = "slide"
 
 
+class CaptionPosition(str, Enum):  # noqa: UP042
+    """Where a photo's caption goes. ``auto`` keeps it off the photo whenever the screen leaves room."""
+
+    AUTO = "auto"
+    OVERLAY = "overlay"
+    BELOW = "below"
+    HIDDEN = "hidden"
+
+
 class Severity(str, Enum):  # noqa: UP042
     ERROR = "error"
     WARNING = "warning"
@@ -42,6 +52,7 @@ class Settings:
     transition_ms: int = 400
     fit: Fit = Fit.CONTAIN
     locale: str = "en-GB"
+    caption: CaptionPosition = CaptionPosition.AUTO
     # Opening hours for kiosks arrive with the kiosk work; kept verbatim so nothing is lost.
     schedule: tuple[dict[str, object], ...] = ()
 
@@ -64,6 +75,8 @@ class Slide:
     duration: float | None = None
     transition: Transition | None = None
     alt: str | None = None
+    caption_position: CaptionPosition | None = None  # overrides the deck's ``settings.caption``
+    lang: str | None = None  # BCP 47; the date stamp is written in it (else the deck's locale)
 
     @property
     def is_text_slide(self) -> bool:
@@ -90,11 +103,27 @@ class Deck:
         return own if own is not None else self.settings.interval
 
 
+_SLIDE_PATH = re.compile(r"slides\[(\d+)\]")
+
+
+def as_the_show_counts(where: str) -> str:
+    """``slides[9].image`` -> ``slide 10 (slides[9]).image``: the number the audience saw, then the JSON path.
+
+    The show counts slides from 1 and JSON arrays from 0; giving both lets a presenter find the slide
+    and an editor find the line.
+    """
+    match = _SLIDE_PATH.match(where)
+    if match is None:
+        return where
+    return f"slide {int(match.group(1)) + 1} ({match.group(0)}){where[match.end() :]}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a deck, worded for the person who has to fix it.
 
-    ``where`` is either ``"line:column"`` (JSON syntax) or a field path such as ``slides[3].image``.
+    ``where`` is either ``"line:column"`` (JSON syntax) or a field path such as ``slides[3].image``; printed,
+    a slide's path also gives its number as the show counts it: ``slide 4 (slides[3]).image``.
     """
 
     file: str
@@ -106,7 +135,7 @@ class Problem:
         if self.where and self.where[0].isdigit():
             location = f"{self.file}:{self.where}"
         elif self.where:
-            location = f"{self.file}: {self.where}"
+            location = f"{self.file}: {as_the_show_counts(self.where)}"
         else:
             location = self.file
         prefix = "warning: " if self.severity is Severity.WARNING else ""

@@ -61,6 +61,12 @@ class Metrics:
     max_band_fraction: float = 0.42
 
     @classmethod
+    def for_area(cls, area: Box, text_scale: float = 1.0) -> Metrics:
+        """Sizes for a slide: they follow the shorter side, so a portrait screen's text is as large as
+        the same monitor's turned on its side, not a third larger."""
+        return cls.for_height(min(area.height, area.width), text_scale)
+
+    @classmethod
     def for_height(cls, height: float, text_scale: float = 1.0) -> Metrics:
         """``text_scale`` is the presenter's caption size (+/-) on top of the screen-height rule."""
         h = max(height, 1.0)

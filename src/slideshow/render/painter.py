@@ -7,33 +7,37 @@ by painting into a QImage offscreen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QImage,
-    QLinearGradient,
-    QPainter,
-    QPixmap,
-    QTextLayout,
-)
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QPainter, QPixmap, QTextLayout
 
 from slideshow.core.player import Blank
-from slideshow.deck.model import Deck, Fit, Slide
+from slideshow.deck.model import CaptionPosition, Deck, Fit, Slide
+from slideshow.render.caption import (
+    ACCENT,
+    CAPTION_COLOUR,
+    META_COLOUR,
+    MUTED_COLOUR,
+    CaptionBlock,
+    meta_pieces,
+)
 from slideshow.render.fonts import font
-from slideshow.render.geometry import Box, Metrics, fit_box, text_column
-from slideshow.render.text import coloured_range, format_date, is_right_to_left, layout_text
+from slideshow.render.geometry import Box, Metrics, text_column
+from slideshow.render.layout import SlideLayout, place_caption
+from slideshow.render.text import joined_pieces, layout_text, slide_is_right_to_left
 
-ACCENT = QColor("#f2c14e")
-CAPTION_COLOUR = QColor("#ffffff")
-META_COLOUR = QColor("#e6e6e6")
-MUTED_COLOUR = QColor("#a9b0b8")
 PROBLEM_COLOUR = QColor("#ff8a80")
 BANNER_COLOUR = QColor(170, 30, 30, 235)
-SEPARATOR = "  ·  "
+
+
+class Layer(Enum):
+    """What to paint: a fade blends the pictures and the captions of two slides on separate clocks."""
+
+    ALL = "all"
+    PICTURE = "picture"  # the photo (or a text slide's background) on black: opaque, the whole rect
+    TEXT = "text"  # captions, scrims and a text slide's words, on transparent
 
 
 @dataclass(frozen=True)
@@ -52,29 +56,36 @@ class SlideView:
     notice: str | None = None  # short message over the slide: "Go to 12", "No slide 20"
     banner: str | None = None  # a problem the presenter must know about (a broken edit of the deck)
     caption_scale: float = 1.0  # the presenter's caption size, on top of the screen-height rule
+    caption: CaptionPosition = CaptionPosition.AUTO  # the deck's setting; a slide's own position wins
+    captions_hidden: bool = False  # the presenter's C: photos alone, for a moment of silence
 
     @classmethod
     def of(cls, deck: Deck, index: int, **rest: Any) -> SlideView:
-        """Slide ``index`` of ``deck`` with its number, the deck's length, locale and fit."""
+        """Slide ``index`` of ``deck`` with its number, the deck's length, locale, fit and caption setting."""
         settings = deck.settings
+        rest.setdefault("caption", settings.caption)
         return cls(deck.slides[index], index + 1, len(deck.slides), settings.locale, settings.fit, **rest)
 
 
-def paint_slide(painter: QPainter, rect: QRectF, view: SlideView) -> None:
+def paint_slide(painter: QPainter, rect: QRectF, view: SlideView, layer: Layer = Layer.ALL) -> None:
     """Draws ``view`` filling ``rect``; sizes follow ``rect``'s height."""
     area = Box(rect.x(), rect.y(), rect.width(), rect.height())
-    metrics = Metrics.for_height(area.height, view.caption_scale)
+    metrics = Metrics.for_area(area, view.caption_scale)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     painter.setClipRect(rect)
     if view.blank is not Blank.NONE:
-        painter.fillRect(rect, QColor("#ffffff") if view.blank is Blank.WHITE else QColor("#000000"))
+        if layer is not Layer.TEXT:
+            painter.fillRect(rect, QColor("#ffffff") if view.blank is Blank.WHITE else QColor("#000000"))
     elif view.slide.is_text_slide:
-        _paint_text_slide(painter, area, metrics, view)
+        _paint_text_slide(painter, area, metrics, view, layer)
     else:
-        _paint_photo_slide(painter, area, metrics, view)
+        _paint_photo_slide(painter, area, metrics, view, layer)
+    if layer is not Layer.ALL:
+        painter.restore()
+        return
     if view.progress is not None and view.blank is Blank.NONE:
         _paint_progress(painter, area, metrics, view.progress)
     if view.notice:
@@ -87,20 +98,52 @@ def paint_slide(painter: QPainter, rect: QRectF, view: SlideView) -> None:
 # --- photo slides --------------------------------------------------------------------------------------
 
 
-def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView) -> None:
-    painter.fillRect(_qrect(area), QColor("#000000"))
-    band = _caption_band(area, metrics, view)
-    if view.picture is not None and not view.picture.isNull():
-        target = fit_box(view.picture.width(), view.picture.height(), area, view.fit)
-        target_rect = _qrect(target)
-        source = QRectF(0, 0, view.picture.width(), view.picture.height())
-        if isinstance(view.picture, QPixmap):
-            painter.drawPixmap(target_rect, view.picture, source)
-        else:
-            painter.drawImage(target_rect, view.picture, source)
-    elif view.problem is not None:
-        _paint_placeholder(painter, Box(area.x, area.y, area.width, band.top - area.y), metrics, view)
-    band.paint(painter)
+def slide_layout(area: Box, view: SlideView) -> tuple[SlideLayout, CaptionBlock]:
+    """Where ``view``'s photo and caption go in ``area``, and the caption block set there."""
+    slide = view.slide
+    metrics = Metrics.for_area(area, view.caption_scale)
+    rtl = slide_is_right_to_left(slide)
+    block = CaptionBlock(slide, f"{view.number} / {view.count}", view.locale, metrics, rtl=rtl)
+    picture = view.picture
+    size = (picture.width(), picture.height()) if picture is not None and not picture.isNull() else None
+    position = slide.caption_position or view.caption
+    layout = place_caption(
+        area, size, view.fit, position, metrics, block.measure, rtl=rtl, has_text=not view.captions_hidden
+    )
+    return layout, block
+
+
+def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:
+    layout, block = slide_layout(area, view)
+    if layer is not Layer.TEXT:
+        painter.fillRect(_qrect(area), QColor("#000000"))
+        picture = view.picture
+        if picture is not None and not picture.isNull():
+            painter.save()
+            if layout.clip is not None:
+                painter.setClipRect(_qrect(layout.clip), Qt.ClipOperation.IntersectClip)
+            source = QRectF(0, 0, picture.width(), picture.height())
+            if isinstance(picture, QPixmap):
+                painter.drawPixmap(_qrect(layout.photo), picture, source)
+            else:
+                painter.drawImage(_qrect(layout.photo), picture, source)
+            painter.restore()
+        elif view.problem is not None:
+            _paint_placeholder(painter, layout.photo, metrics, view)
+    if layer is not Layer.PICTURE and layout.text is not None:
+        if layout.scrim is not None:
+            _paint_scrim(painter, layout.scrim)
+        for part in block.parts(layout.text, layout.text_scale):
+            painter.setPen(part.colour)
+            part.layout.draw(painter, part.position)
+
+
+def _paint_scrim(painter: QPainter, scrim: Box) -> None:
+    """Darkens the photo under an overlaid caption, a little more towards the bottom."""
+    gradient = QLinearGradient(0, scrim.y, 0, scrim.bottom)
+    gradient.setColorAt(0.0, QColor(0, 0, 0, 165))
+    gradient.setColorAt(1.0, QColor(0, 0, 0, 210))
+    painter.fillRect(_qrect(scrim), gradient)
 
 
 def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: SlideView) -> None:
@@ -129,106 +172,20 @@ def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: Sli
         y += height + metrics.line_gap
 
 
-class _Band:
-    """The lower-third caption band, laid out once and then painted."""
-
-    def __init__(self, top: float, area: Box, parts: list[tuple[QTextLayout, QPointF, QColor]]) -> None:
-        self.top = top
-        self._area = area
-        self._parts = parts
-
-    def paint(self, painter: QPainter) -> None:
-        if not self._parts:
-            return
-        area = self._area
-        gradient = QLinearGradient(0, self.top, 0, area.bottom)
-        gradient.setColorAt(0.0, QColor(0, 0, 0, 150))
-        gradient.setColorAt(0.35, QColor(0, 0, 0, 200))
-        gradient.setColorAt(1.0, QColor(0, 0, 0, 215))
-        painter.fillRect(QRectF(area.x, self.top, area.width, area.bottom - self.top), gradient)
-        for layout, position, colour in self._parts:
-            painter.setPen(colour)
-            layout.draw(painter, position)
-
-
-def _caption_band(area: Box, metrics: Metrics, view: SlideView) -> _Band:
-    """Lays out title, caption and the meta line (place, date stamp, credit, slide number)."""
-    slide = view.slide
-    column = text_column(area, metrics)
-    rtl = is_right_to_left(slide.caption or slide.title or "")
-    align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-    number_text = f"{view.number} / {view.count}"
-    number_font = font(metrics.number_px)
-    number_width = QFontMetricsF(number_font).horizontalAdvance(number_text)
-    meta_width = max(column.width - number_width - metrics.margin * 0.5, 1.0)
-    meta, meta_height = _meta_layout(slide, view.locale, font(metrics.meta_px), meta_width, align, rtl)
-
-    caption_px = metrics.caption_px
-    max_height = area.height * metrics.max_band_fraction
-    while True:
-        blocks = []
-        if slide.title:
-            blocks.append(
-                layout_text(slide.title, font(round(caption_px * 1.25), bold=True), column.width, align, rtl)
-            )
-        if slide.caption:
-            blocks.append(layout_text(slide.caption, font(caption_px), column.width, align, rtl))
-        text_height = sum(h for _, h in blocks) + metrics.line_gap * len(blocks)
-        total = text_height + meta_height + 2 * metrics.band_padding
-        if total <= max_height or caption_px <= metrics.min_caption_px:
-            break
-        caption_px -= 1
-
-    top = area.bottom - total
-    parts: list[tuple[QTextLayout, QPointF, QColor]] = []
-    y = top + metrics.band_padding
-    for index, (layout, height) in enumerate(blocks):
-        colour = CAPTION_COLOUR if index == len(blocks) - 1 or not slide.title else ACCENT
-        parts.append((layout, QPointF(column.x, y), colour))
-        y += height + metrics.line_gap
-    meta_x = column.right - meta_width if rtl else column.x
-    parts.append((meta, QPointF(meta_x, y), META_COLOUR))
-    number_layout, _ = layout_text(number_text, number_font, number_width + 2, Qt.AlignmentFlag.AlignLeft)
-    number_x = column.x if rtl else column.right - number_width
-    number_y = y + max(0.0, meta_height - QFontMetricsF(number_font).height()) / 2
-    parts.append((number_layout, QPointF(number_x, number_y), MUTED_COLOUR))
-    return _Band(top, area, parts)
-
-
-def _meta_layout(
-    slide: Slide, locale: str, meta_font: QFont, width: float, align: Qt.AlignmentFlag, rtl: bool
-) -> tuple[QTextLayout, float]:
-    """Place, date stamp and credit on one line, the date in the accent colour so it reads as a stamp."""
-    pieces: list[tuple[str, QColor | None]] = []
-    if slide.place:
-        pieces.append((slide.place, None))
-    if slide.date:
-        pieces.append((format_date(slide.date, locale), ACCENT))
-    if slide.credit:
-        pieces.append((slide.credit, MUTED_COLOUR))
-    text = ""
-    ranges = []
-    for piece, colour in pieces:
-        if text:
-            text += SEPARATOR
-        if colour is not None:
-            ranges.append(coloured_range(len(text), len(piece), colour))
-        text += piece
-    layout, height = layout_text(text, meta_font, width, align, rtl, ranges)
-    return layout, height
-
-
 # --- text slides ---------------------------------------------------------------------------------------
 
 
-def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView) -> None:
+def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:
     slide = view.slide
-    gradient = QLinearGradient(0, area.y, 0, area.bottom)
-    gradient.setColorAt(0.0, QColor("#0f1722"))
-    gradient.setColorAt(1.0, QColor("#1d2b3a"))
-    painter.fillRect(_qrect(area), gradient)
+    if layer is not Layer.TEXT:
+        gradient = QLinearGradient(0, area.y, 0, area.bottom)
+        gradient.setColorAt(0.0, QColor("#0f1722"))
+        gradient.setColorAt(1.0, QColor("#1d2b3a"))
+        painter.fillRect(_qrect(area), gradient)
+    if layer is Layer.PICTURE:
+        return
     column = text_column(area, metrics, centred=True)
-    rtl = is_right_to_left(slide.title or slide.caption)
+    rtl = slide_is_right_to_left(slide)
     align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
     blocks: list[tuple[QTextLayout, float, QColor]] = []
     if slide.title:
@@ -240,8 +197,10 @@ def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: Slid
         px = metrics.summary_px if slide.title else metrics.big_title_px
         layout, height = layout_text(slide.caption, font(px), column.width, align, rtl)
         blocks.append((layout, height, META_COLOUR))
-    meta, meta_height = _meta_layout(slide, view.locale, font(metrics.meta_px), column.width, align, rtl)
-    if meta.text():
+    pieces = meta_pieces(slide, view.locale)
+    if pieces:
+        text, ranges = joined_pieces(pieces)
+        meta, meta_height = layout_text(text, font(metrics.meta_px), column.width, align, rtl, ranges)
         blocks.append((meta, meta_height, META_COLOUR))
     gap = metrics.band_padding
     total = sum(h for _, h, _ in blocks) + gap * max(len(blocks) - 1, 0)

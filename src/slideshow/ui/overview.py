@@ -18,7 +18,7 @@ from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.fonts import font
 from slideshow.render.geometry import Box, Metrics, fit_box
 from slideshow.render.painter import SlideView, paint_slide
-from slideshow.render.text import format_date, layout_text
+from slideshow.render.text import format_date, layout_text, slide_language
 
 if TYPE_CHECKING:
     from slideshow.ui.controller import ShowController
@@ -218,7 +218,7 @@ class OverviewGrid(QWidget):
             )
         label = str(index + 1)
         if slide.date is not None:
-            label += "  ·  " + format_date(slide.date, self._deck.settings.locale)
+            label += "  ·  " + format_date(slide.date, slide_language(slide, self._deck.settings.locale))
         label_rect = QRectF(rect.x(), rect.bottom() + label_px * 0.4, rect.width(), label_px * 1.4)
         self._paint_text(painter, label_rect, label, label_px, SELECTED if index == self._selected else LABEL)
 

@@ -31,7 +31,7 @@ from slideshow.core.keymap import KEY_TABLE, Action
 from slideshow.core.player import Blank, PlayState
 from slideshow.deck.model import Slide, Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
-from slideshow.render.geometry import Metrics
+from slideshow.render.geometry import Box, Metrics
 from slideshow.render.overlays import paint_help
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
@@ -297,7 +297,7 @@ class SlideWindow(QWidget):
         self.update()
 
     def _refresh_progress(self) -> None:
-        strip = Metrics.for_height(self.height()).progress_px
+        strip = Metrics.for_area(Box(0, 0, self.width(), self.height())).progress_px
         self.update(QRect(0, self.height() - strip, self.width(), strip))
 
     # --- Qt events ---------------------------------------------------------------------------------------
