@@ -11,6 +11,7 @@ from slideshow.core.keymap import (
     KEY_TABLE,
     KIOSK_EXIT_KEY,
     MAX_DIGITS,
+    MOUSE_TABLE,
     Action,
     Binding,
     Command,
@@ -36,6 +37,12 @@ CONTRACT_BINDINGS: list[tuple[str, Action]] = [
     ("Tab", Action.OVERVIEW),
     ("?", Action.HELP),
     ("F1", Action.HELP),
+    ("U", Action.NOTES_UP),
+    ("D", Action.NOTES_DOWN),
+    ("S", Action.SWAP_SCREENS),
+    ("L", Action.LASER),
+    ("T", Action.TIMER_PAUSE),
+    ("R", Action.TIMER_RESET),
     ("Q", Action.QUIT),
     ("Ctrl+Q", Action.QUIT),
     ("Ctrl+Shift+Q", Action.QUIT),
@@ -72,6 +79,25 @@ def test_table_covers_every_action_once_and_keys_do_not_clash() -> None:
                 continue
             assert key not in seen, f"{key} bound to {seen.get(key)} and {binding.action}"
             seen[key] = binding.action
+
+
+def test_clicks_and_the_wheel_go_through_the_interpreter_and_clear_a_typed_number() -> None:
+    keys = KeyInterpreter()
+    keys.press("1")
+    keys.press("2")
+    assert keys.press("Click") == Command(Action.NEXT)
+    assert keys.pending_digits == ""
+    assert keys.press("Right click") == Command(Action.PREVIOUS)
+    assert keys.press("Wheel down") == Command(Action.NEXT)
+    assert keys.press("Wheel up") == Command(Action.PREVIOUS)
+    assert KeyInterpreter(kiosk=True).press("Click") is None  # a kiosk takes no pointer input
+
+
+def test_mouse_rows_the_windows_handle_themselves_are_not_keys() -> None:
+    """The help card lists the wheel over the notes and the laser's pointer; no key press means them."""
+    for binding in MOUSE_TABLE:
+        if binding.action in (Action.NOTES_DOWN, Action.LASER):
+            assert all(KeyInterpreter().press(key) is None for key in binding.keys)
 
 
 def test_jump_row_documents_typing_the_number() -> None:

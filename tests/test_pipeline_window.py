@@ -209,7 +209,9 @@ def test_resizing_decodes_again_at_the_new_size_while_the_old_picture_stays_in_p
     row = [frame.pixelColor(x, height // 3) for x in range(frame.width())]
     picture_columns = [x for x, colour in enumerate(row) if colour == QColor(COLOURS[0])]
     left, right = picture_columns[0], picture_columns[-1]
-    assert right - left + 1 == pytest.approx(height * 4 / 3, abs=2)  # a 4:3 picture, full height: in proportion
+    assert right - left + 1 == pytest.approx(
+        height * 4 / 3, abs=2
+    )  # a 4:3 picture, full height: in proportion
     assert len(picture_columns) == right - left + 1  # one picture, not pieces of it
     assert QColor("#000000") in row[:left] or QColor("#000000") in row[right + 1 :]  # with black beside it
 

@@ -76,7 +76,8 @@ def test_notes_scale_with_plus_and_minus_and_are_remembered(qtbot: QtBot, consol
 
 
 def test_notes_are_painted_in_the_console(qtbot: QtBot, console: PresenterConsole) -> None:
-    _, _, _, notes = console._areas()
+    box = console.layout_now().notes
+    notes = QRectF(box.x, box.y, box.width, box.height)
     with_notes = console.grab().toImage()
     controller_of(console).perform(Command(Action.LAST))
     without_notes = console.grab().toImage()
@@ -86,10 +87,10 @@ def test_notes_are_painted_in_the_console(qtbot: QtBot, console: PresenterConsol
 def test_timer_pause_and_reset_keys(qtbot: QtBot, console: PresenterConsole) -> None:
     controller = controller_of(console)
     qtbot.keyClick(console, Qt.Key.Key_T)
-    assert not controller.stopwatch.running
+    assert not controller.timers.running
     qtbot.keyClick(console, Qt.Key.Key_R)
     qtbot.keyClick(console, Qt.Key.Key_T)
-    assert controller.stopwatch.running
+    assert controller.timers.running
 
 
 def test_help_card_lists_the_key_table(qtbot: QtBot, console: PresenterConsole) -> None:

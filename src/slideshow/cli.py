@@ -127,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--start", type=_positive_int, metavar="N", help="begin at slide N (1-based)")
     start.add_argument("--resume", action="store_true", help="begin where the last show of this deck ended")
     show.add_argument("--screen", type=_positive_int, metavar="N", help="show on screen N (1-based)")
+    show.add_argument(
+        "--target",
+        type=_minutes,
+        metavar="MINUTES",
+        help="the talk's target length: the presenter console counts down to it",
+    )
     # For start-up measurements (benchmarks/startup.py, the packaged app): exit 0 as soon as the first
     # slide is painted with its picture, printing nothing; the time the process takes is the start-up.
     show.add_argument("--quit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
@@ -188,6 +194,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1440:
+        raise argparse.ArgumentTypeError(f"expected minutes greater than 0 (at most 1440), got {text!r}")
+    return value
+
+
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{1,5})[xX](\d{1,5})", text.strip())
     if not match or not all(16 <= int(n) <= 16384 for n in match.groups()):
@@ -244,6 +260,7 @@ def _run_show(args: argparse.Namespace) -> int:
         quit_after_first_frame=args.quit_after_first_frame,
         presenter=args.presenter,
         resume=args.resume,
+        target_minutes=args.target,
         heartbeat=Path(args.kiosk_child) if args.kiosk_child else None,
         position_file=_kiosk_position(deck) if args.kiosk_child else None,
     )

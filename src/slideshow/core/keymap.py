@@ -19,6 +19,7 @@ __all__ = [
     "KEY_TABLE",
     "KIOSK_EXIT_KEY",
     "MAX_DIGITS",
+    "MOUSE_TABLE",
     "Action",
     "Binding",
     "Command",
@@ -44,6 +45,10 @@ class Action(Enum):
     HELP = "help"
     BIGGER = "bigger"
     SMALLER = "smaller"
+    NOTES_UP = "notes_up"
+    NOTES_DOWN = "notes_down"
+    SWAP_SCREENS = "swap_screens"
+    LASER = "laser"
     TIMER_PAUSE = "timer_pause"
     TIMER_RESET = "timer_reset"
     QUIT = "quit"
@@ -100,13 +105,27 @@ KEY_TABLE: tuple[Binding, ...] = (
     Binding(Action.HELP, ("?", "F1"), "help"),
     Binding(Action.BIGGER, ("+", "="), "bigger captions (notes, in the presenter console)"),
     Binding(Action.SMALLER, ("-",), "smaller captions (notes, in the presenter console)"),
-    Binding(Action.TIMER_PAUSE, ("T",), "presenter timer pause / resume"),
-    Binding(Action.TIMER_RESET, ("R",), "presenter timer reset"),
+    Binding(Action.NOTES_UP, ("U",), "scroll the notes up (console)"),
+    Binding(Action.NOTES_DOWN, ("D",), "scroll the notes down (console)"),
+    Binding(Action.SWAP_SCREENS, ("S",), "swap the audience and console screens"),
+    Binding(Action.LASER, ("L",), "laser pointer on / off"),
+    Binding(Action.TIMER_PAUSE, ("T",), "presenter timers pause / resume"),
+    Binding(Action.TIMER_RESET, ("R",), "presenter timers reset"),
     Binding(Action.QUIT, ("Q", "Ctrl+Q"), "quit"),
     Binding(Action.KIOSK_EXIT, (KIOSK_EXIT_KEY,), "leave kiosk mode"),
 )
 """THE key table. The JUMP row is documentation (digits and Enter are handled by the digit buffer);
 the KIOSK_EXIT chord means QUIT outside kiosk mode, so the same hands work on every screen."""
+
+MOUSE_TABLE: tuple[Binding, ...] = (
+    Binding(Action.NEXT, ("Click", "Wheel down"), "next slide"),
+    Binding(Action.PREVIOUS, ("Right click", "Wheel up"), "previous slide"),
+    Binding(Action.NOTES_DOWN, ("Wheel over the notes",), "scroll the notes (console)"),
+    Binding(Action.LASER, ("Move over the slide",), "point with the laser (after L)"),
+)
+"""The mouse, named like keys: clicks and the wheel go through :class:`KeyInterpreter` as keys do (so a
+click also clears a half-typed number), and the help card lists these rows too. The last two rows are
+documentation: the console scrolls its notes and the windows move the laser dot themselves."""
 
 
 def normalize_key(key: str) -> str:
@@ -119,10 +138,15 @@ def normalize_key(key: str) -> str:
     return f"{head}{plus}{last}"
 
 
+_POINTER_ONLY = frozenset({Action.LASER, Action.NOTES_DOWN})
+"""Mouse rows that are explained, not pressed: the windows scroll the notes and move the laser."""
+
+
 def _build_lookup(kiosk: bool) -> dict[str, Action]:
-    """Key name -> action for one mode, derived from KEY_TABLE so the table stays the only source."""
+    """Key name -> action for one mode, derived from the tables so they stay the only source."""
     lookup: dict[str, Action] = {}
-    for binding in KEY_TABLE:
+    mouse = [binding for binding in MOUSE_TABLE if binding.action not in _POINTER_ONLY]
+    for binding in (*KEY_TABLE, *mouse):
         if binding.action is Action.JUMP:
             continue  # the digit buffer handles it
         if kiosk:

@@ -27,11 +27,12 @@ class PlayState(Enum):
 
 
 class Blank(Enum):
-    """What covers the slide: nothing, a black screen or a white screen."""
+    """What covers the slide: nothing, a black or white screen, or the black "End of show" screen."""
 
     NONE = "none"
     BLACK = "black"
     WHITE = "white"
+    END = "end"
 
 
 def _checked(durations: Sequence[float]) -> tuple[float, ...]:
@@ -60,9 +61,13 @@ class Player:
         loop: bool = True,
         autoplay: bool = False,
         start: int = 0,
+        end_screen: bool = False,
     ) -> None:
+        """``end_screen``: next on the last slide of a show without loop shows the end-of-show screen
+        (a presenter's show; a kiosk stays on its last slide)."""
         self._durations = _checked(durations)
         self.loop = loop
+        self._end_screen = end_screen
         self._index = min(max(start, 0), len(self._durations) - 1)
         self._state = PlayState.PLAYING if autoplay else PlayState.STOPPED
         self._blank = Blank.NONE
@@ -105,14 +110,22 @@ class Player:
         """One slide on; at the last slide stay there (a clicker pressed twice must not wrap).
 
         While blanked it only ends the blank: the presenter's "next" brings the room back to the
-        slide they were talking about instead of skipping one nobody saw.
+        slide they were talking about instead of skipping one nobody saw. On the last slide of a show
+        without loop it shows the end-of-show screen (as PowerPoint does), and there it does nothing.
         """
+        if self._blank is Blank.END:
+            return False
         if self._end_blank(now):
+            return False
+        if self._index == self.count - 1 and self._end_screen and not self.loop:
+            self._hold(now)
+            self._blank = Blank.END
             return False
         return self._move_to(min(self._index + 1, self.count - 1), now)
 
     def previous(self, now: float) -> bool:
-        """One slide back, staying at the first; while blanked only ends the blank (as :meth:`next`)."""
+        """One slide back, staying at the first; while blanked only ends the blank (as :meth:`next`), so
+        from the end-of-show screen it returns to the last slide."""
         if self._end_blank(now):
             return False
         return self._move_to(max(self._index - 1, 0), now)

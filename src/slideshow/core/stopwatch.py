@@ -40,3 +40,54 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+WARNING_SHARE = 0.1  # the countdown turns to a warning colour in the last tenth of the target
+
+
+class TalkTimers:
+    """The presenter's clocks: the talk's elapsed time, the time on the current slide and, with a target
+    length, the time left. T pauses and R resets them all together, as one stopwatch on the lectern."""
+
+    def __init__(self, now: float, target_seconds: float | None = None) -> None:
+        self.talk = Stopwatch(now)
+        self.slide = Stopwatch(now)
+        self.target_seconds = target_seconds
+
+    @property
+    def running(self) -> bool:
+        return self.talk.running
+
+    def toggle(self, now: float) -> bool:
+        self.slide.toggle(now)
+        return self.talk.toggle(now)
+
+    def reset(self, now: float) -> None:
+        self.talk.reset(now)
+        self.slide.reset(now)
+
+    def new_slide(self, now: float) -> None:
+        """Another slide is up: its own time starts from zero."""
+        self.slide.reset(now)
+
+    def left(self, now: float) -> float | None:
+        """Seconds until the target, negative once it has passed; None without a target."""
+        if self.target_seconds is None:
+            return None
+        return self.target_seconds - self.talk.elapsed(now)
+
+    def nearly_over(self, now: float) -> bool:
+        """In the last tenth of the target time (or past it)."""
+        left = self.left(now)
+        return (
+            left is not None
+            and self.target_seconds is not None
+            and left <= self.target_seconds * WARNING_SHARE
+        )
+
+
+def countdown_text(seconds_left: float) -> str:
+    """ "7:26" while time is left, "+1:20" once the target has passed: the overrun, as a presenter counts."""
+    if seconds_left >= 0:
+        return clock_text(seconds_left + 0.999)  # 0:01 until the last second has gone, then 0:00 / +0:00
+    return "+" + clock_text(-seconds_left)

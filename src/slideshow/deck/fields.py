@@ -94,7 +94,7 @@ TOP_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "settings",
         Kind.SETTINGS,
-        "Deck-wide settings: autoplay interval, looping, transition, fit, locale, caption, schedule.",
+        "Deck-wide settings: autoplay, looping, transition, fit, locale, caption, schedule, target time.",
         '{"interval": 8}',
     ),
     FieldSpec(
@@ -150,6 +150,13 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
         Kind.SCHEDULE,
         "Kiosk opening hours: outside every window the screen goes black. Leave out to stay always on.",
         '[{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "08:00", "to": "18:00"}]',
+    ),
+    FieldSpec(
+        "target_minutes",
+        Kind.NUMBER,
+        "The talk's target length in minutes: the presenter console counts down to it.",
+        "20",
+        exclusive_minimum=0,
     ),
 )
 

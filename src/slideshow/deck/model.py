@@ -55,6 +55,7 @@ class Settings:
     caption: CaptionPosition = CaptionPosition.AUTO
     # Opening hours for kiosks arrive with the kiosk work; kept verbatim so nothing is lost.
     schedule: tuple[dict[str, object], ...] = ()
+    target_minutes: float | None = None  # the talk's planned length: the console counts down to it
 
 
 DEFAULT_SETTINGS = Settings()

@@ -64,7 +64,8 @@ def _property(spec: FieldSpec, is_setting: bool) -> dict[str, object]:
         default = getattr(DEFAULT_SETTINGS, spec.name)
         if isinstance(default, Enum):
             default = default.value
-        if not isinstance(default, tuple):  # no default for schedule: leaving it out means always on
+        # No default for schedule (left out: always on) nor target_minutes (left out: no countdown).
+        if default is not None and not isinstance(default, tuple):
             out["default"] = default
     out["examples"] = [json.loads(spec.example)]
     return out

@@ -168,7 +168,7 @@ class AwakeWhileFullScreen(QObject):
         self._controller = controller
         self.inhibitor = inhibitor or SleepInhibitor()
         window.installEventFilter(self)
-        controller.changed.connect(self.update)
+        controller.screen_changed.connect(self.update)  # opening hours close and open with a black screen
         app = QApplication.instance()
         app.aboutToQuit.connect(self.release)  # type: ignore[attr-defined]
 

@@ -51,6 +51,7 @@ class SlideView:
     fit: Fit = Fit.CONTAIN
     picture: QImage | QPixmap | None = None
     problem: str | None = None  # why the picture is missing; drawn as a placeholder
+    problem_details: bool = True  # the placeholder names the file and reason (not to an audience)
     blank: Blank = Blank.NONE
     progress: float | None = None  # autoplay: share of the slide's time gone, 0..1
     notice: str | None = None  # short message over the slide: "Go to 12", "No slide 20"
@@ -79,6 +80,8 @@ def paint_slide(painter: QPainter, rect: QRectF, view: SlideView, layer: Layer =
     if view.blank is not Blank.NONE:
         if layer is not Layer.TEXT:
             painter.fillRect(rect, QColor("#ffffff") if view.blank is Blank.WHITE else QColor("#000000"))
+        if view.blank is Blank.END and layer is not Layer.PICTURE:
+            _paint_end_of_show(painter, area, metrics)
     elif view.slide.is_text_slide:
         _paint_text_slide(painter, area, metrics, view, layer)
     else:
@@ -161,11 +164,13 @@ def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: Sli
     column = text_column(area, metrics, centred=True)
     y = frame.bottom + metrics.band_padding
     name = view.slide.image_ref or (view.slide.image.name if view.slide.image else "")
-    for text, px, colour, bold in (
-        ("Picture not available", metrics.title_px, CAPTION_COLOUR, True),
-        (name, metrics.meta_px, META_COLOUR, False),
-        (view.problem or "", metrics.meta_px, PROBLEM_COLOUR, False),
-    ):
+    lines = [("Picture not available", metrics.title_px, CAPTION_COLOUR, True)]
+    if view.problem_details:
+        lines += [
+            (name, metrics.meta_px, META_COLOUR, False),
+            (view.problem or "", metrics.meta_px, PROBLEM_COLOUR, False),
+        ]
+    for text, px, colour, bold in lines:
         layout, height = layout_text(text, font(px, bold=bold), column.width, Qt.AlignmentFlag.AlignHCenter)
         painter.setPen(colour)
         layout.draw(painter, QPointF(column.x, y))
@@ -241,6 +246,13 @@ def _paint_notice(painter: QPainter, area: Box, metrics: Metrics, notice: str) -
     painter.drawRoundedRect(box, pad * 0.5, pad * 0.5)
     painter.setPen(CAPTION_COLOUR)
     layout.draw(painter, QPointF(x, box.y() + pad / 2))
+
+
+def _paint_end_of_show(painter: QPainter, area: Box, metrics: Metrics) -> None:
+    """Small and grey at the top, as PowerPoint's: the room knows the talk is over, nothing more."""
+    layout, _ = layout_text("End of show", font(metrics.meta_px), area.width, Qt.AlignmentFlag.AlignHCenter)
+    painter.setPen(MUTED_COLOUR)
+    layout.draw(painter, QPointF(area.x, area.y + metrics.margin))
 
 
 # --- helpers -------------------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class ShowOptions:
     remember: bool = True  # keep per-deck choices in the platform's settings store
     heartbeat: Path | None = None  # kiosk viewer under the supervisor: its sign-of-life file
     position_file: Path | None = None  # kiosk viewer: where the current slide is saved on every change
+    target_minutes: float | None = None  # --target: the talk's length, for the console's countdown
 
 
 @dataclass
@@ -144,6 +145,7 @@ def build_show(
         interval=options.interval,
         start=options.start,
         kiosk=options.kiosk,
+        target_minutes=options.target_minutes,
     )
     thumbnails = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES)
     window = SlideWindow(controller, pipeline, thumbnails=thumbnails, memory=memory)
@@ -160,8 +162,13 @@ def build_show(
         QApplication.quit()
 
     controller.quit_requested.connect(quit_show)
-    if memory is not None:
-        controller.slide_changed.connect(lambda index: setattr(memory, "last_slide", index))
+    controller.swap_requested.connect(lambda: _swap_screens(show))
+
+    def remember_slide(index: int) -> None:
+        if show.memory is not None:  # the memory of the deck showing now, which a dropped deck replaces
+            show.memory.last_slide = index
+
+    controller.slide_changed.connect(remember_slide)
     _follow_the_deck_file(show)
     window.deck_dropped.connect(lambda path: _open_dropped_deck(show, path))
     return show
@@ -205,11 +212,44 @@ def _open_dropped_deck(show: Show, path: Path) -> None:
         first = result.errors[0] if result.errors else f"{path}: cannot be opened"
         show.controller.show_notice(f"Not opened: {first}")
         return
+    if show.memory is not None:  # from now on sizes, places and the last slide are the dropped deck's
+        from slideshow.ui.memory import DeckMemory
+
+        show.memory.sync()
+        show.memory = DeckMemory(result.deck.path)
+        show.window.set_memory(show.memory)
+        if show.console is not None:
+            show.console.set_memory(show.memory)
     show.controller.replace_deck(result.deck)
     show.controller.set_banner(None)
     show.watcher.deleteLater()
     show.watcher = DeckWatcher(result.deck)
     _follow_the_deck_file(show)
+
+
+def _swap_screens(show: Show) -> None:
+    """S: the audience window and the console trade screens (PowerPoint's "Swap displays"), remembered
+    for the deck, so the next show of it starts the right way round."""
+    from slideshow.ui.window import move_to_screen
+
+    console = show.console
+    audience_screen = show.window.screen()
+    console_screen = console.screen() if console is not None else None
+    if (
+        console is None
+        or audience_screen is None
+        or console_screen is None
+        or audience_screen is console_screen
+    ):
+        show.controller.show_notice("Nothing to swap: the console and the audience share one screen")
+        return
+    move_to_screen(show.window, console_screen)
+    move_to_screen(console, audience_screen)
+    console.activateWindow()
+    console.setFocus()
+    if show.memory is not None:
+        show.memory.screen_name = console_screen.name()
+        show.memory.sync()
 
 
 def _screens_for(

@@ -1,34 +1,61 @@
 """The show controller: one per show, shared by every window that shows it.
 
 It owns the pure-Python player and key interpreter and is the thin Qt adapter around them: a QTimer fires
-at the player's deadline and signals tell windows to repaint. Windows never change the show directly, so
-an audience window and a presenter console cannot disagree.
+at the player's deadline, and signals say precisely what changed, so a typed digit repaints a notice
+without asking the picture pipeline for anything. Windows never change the show directly, so an audience
+window and a presenter console cannot disagree.
+
+While a console is open, whatever is meant for the presenter (notices, the typed number, the reload
+banner, why a picture is missing) is shown there only: windows ask for ``audience_notice`` and friends,
+so a new notice is kept off the projector without its author doing anything.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from slideshow.core.keymap import Action, Command, KeyInterpreter
 from slideshow.core.player import Blank, Player, PlayState
-from slideshow.core.stopwatch import Stopwatch
+from slideshow.core.stopwatch import TalkTimers
 from slideshow.deck.model import Deck, Slide
 
 log = logging.getLogger(__name__)
 NOTICE_MS = 2500
+DIGITS_MS = 3000  # without a console, a typed number nobody completes leaves the audience's screen
 # Actions each window carries out for itself: the console's overview or bigger notes are not the audience's.
 WINDOW_ACTIONS = frozenset({Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER})
 
 
+@dataclass(frozen=True)
+class _Look:
+    """What windows show of the show, compared before and after a change to emit only what differs."""
+
+    deck: Deck
+    index: int
+    blank: Blank
+    state: PlayState
+    notice: str | None
+    banner: str | None
+    timers_running: bool
+    laser: bool
+
+
 class ShowController(QObject):
-    changed = Signal()  # index, blank, autoplay state or notice changed: repaint
-    slide_changed = Signal(int)  # 0-based index of the new current slide
+    slide_changed = Signal(int)  # the current slide (0-based) or the deck changed: ask for pictures
+    screen_changed = Signal()  # what covers the slide changed: black, white, end of show, closed hours
+    notice_changed = Signal()  # the typed number or a passing notice appeared, changed or went
+    banner_changed = Signal()  # the deck on disk broke or was mended
+    autoplay_changed = Signal()  # autoplay started, paused or stopped
+    timers_changed = Signal()  # the presenter's timers were paused, resumed or reset
+    laser_changed = Signal()  # the laser went on or off, or moved
+    audience_changed = Signal()  # the audience window went in or out of full screen, or was resized
+    notes_scroll_requested = Signal(int)  # U (-1) or D (+1), pressed in either window
     fullscreen_requested = Signal(bool)
+    swap_requested = Signal()  # S: the audience window and the console trade screens
     quit_requested = Signal()
 
     def __init__(
@@ -40,50 +67,70 @@ class ShowController(QObject):
         interval: float | None = None,
         start: int = 0,
         kiosk: bool = False,
+        target_minutes: float | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self._loop_override = True if kiosk else loop
         self._interval_override = interval
+        self._target_override = target_minutes
         self.deck = self._as_told(deck)
         self.player = self._new_player(self.deck, autoplay=autoplay or kiosk, start=start)
         self.keys = KeyInterpreter(kiosk=kiosk)
-        self.stopwatch = Stopwatch(time.monotonic())
+        self.timers = TalkTimers(time.monotonic(), self._target_seconds())
         self.banner: str | None = None  # the deck on disk is broken (live reload); the last good one shows
+        self.console_open = False  # a presenter console shows the presenter's messages instead
+        self.audience_fullscreen = False
+        self.audience_size = (16, 9)
         self._closed = False  # kiosk opening hours: outside them the screen is black
         self._notice: str | None = None
-        self._advance_timer = QTimer(self)
-        self._advance_timer.setSingleShot(True)
-        self._advance_timer.timeout.connect(self._on_deadline)
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(self._clear_notice)
+        self._laser_on = False
+        self.laser_at: tuple[float, float] | None = None  # on the slide, as fractions of its width/height
+        self._advance_timer = self._single_shot(self._on_deadline)
+        self._notice_timer = self._single_shot(self._clear_notice)
+        self._digits_timer = self._single_shot(self._forget_digits)
+
+    def _single_shot(self, slot: object) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(slot)
+        return timer
 
     def _as_told(self, deck: Deck) -> Deck:
-        """``deck`` with the command line's --loop and --autoplay SECONDS, which outlast reloads."""
+        """``deck`` with the command line's --loop, --autoplay SECONDS and --target, which outlast
+        reloads."""
         settings = deck.settings
         if self._loop_override is not None:
             settings = replace(settings, loop=self._loop_override)
         if self._interval_override is not None:
             settings = replace(settings, interval=self._interval_override)
+        if self._target_override is not None:
+            settings = replace(settings, target_minutes=self._target_override)
         return deck if settings is deck.settings else replace(deck, settings=settings)
+
+    def _target_seconds(self) -> float | None:
+        minutes = self.deck.settings.target_minutes
+        return None if minutes is None else minutes * 60
 
     def _new_player(self, deck: Deck, *, autoplay: bool, start: int) -> Player:
         durations = [deck.duration_of(i) for i in range(len(deck.slides))]
-        return Player(durations, loop=deck.settings.loop, autoplay=autoplay, start=start)
+        return Player(
+            durations, loop=deck.settings.loop, autoplay=autoplay, start=start, end_screen=not self.kiosk
+        )
 
     def replace_deck(self, deck: Deck, *, start: int = 0) -> None:
         """Shows another deck in the same windows (a deck dropped on the window), keeping autoplay's state."""
+        before = self._look()
         playing = self.player.state is PlayState.PLAYING
         self.deck = self._as_told(deck)
         self.player = self._new_player(self.deck, autoplay=playing or self.kiosk, start=start)
+        self.timers.target_seconds = self._target_seconds()
         self.keys.reset()
         if self._closed:
             self.player.toggle_blank(Blank.BLACK, time.monotonic())
         self._advance_timer.stop()
-        self.slide_changed.emit(self.player.index)
-        self.changed.emit()
+        self._announce(before, timers=True)
 
     @property
     def closed(self) -> bool:
@@ -94,6 +141,7 @@ class ShowController(QObject):
         """Opening hours: closed is a black screen with autoplay held; opening shows the slide again."""
         if closed == self._closed:
             return
+        before = self._look()
         self._closed = closed
         now = time.monotonic()
         if closed and self.player.blank is not Blank.BLACK:
@@ -101,17 +149,26 @@ class ShowController(QObject):
         elif not closed:
             self.player.toggle_blank(Blank.NONE, now)
         self._arm()
-        self.changed.emit()
+        self._announce(before)
+        self.screen_changed.emit()  # closing over a black screen looks the same but means otherwise
 
     def show_notice(self, text: str) -> None:
-        """A short message over the slide for a few seconds; it goes away by itself."""
+        """A short message for a few seconds: on the console when one is open, else over the slide."""
+        before = self._look()
         self._set_notice(text)
-        self.changed.emit()
+        self._announce(before)
 
     def _set_notice(self, text: str) -> None:
         """For actions, which announce one change when they are done."""
         self._notice = text
         self._notice_timer.start(NOTICE_MS)
+
+    def attach_console(self) -> None:
+        """A presenter console is open: from now on the presenter's messages go there only."""
+        self.console_open = True
+        self._digits_timer.stop()
+        self.notice_changed.emit()
+        self.banner_changed.emit()
 
     # --- what windows read -------------------------------------------------------------------------------
 
@@ -134,31 +191,57 @@ class ShowController(QObject):
             return f"Go to {self.keys.pending_digits}"
         return self._notice
 
+    @property
+    def audience_notice(self) -> str | None:
+        """The notice as the audience window may show it: never while a console shows it instead."""
+        return None if self.console_open else self.notice
+
+    @property
+    def audience_banner(self) -> str | None:
+        """The reload banner, for the audience window: not in a kiosk, nor while a console shows it."""
+        return None if self.console_open or self.kiosk else self.banner
+
+    @property
+    def audience_sees_problems(self) -> bool:
+        """Whether the audience window names a missing picture's file and reason (not with a console)."""
+        return not self.console_open
+
+    @property
+    def laser(self) -> tuple[float, float] | None:
+        """Where to draw the laser dot, as fractions of the slide, or None."""
+        return self.laser_at if self._laser_on else None
+
+    @property
+    def laser_on(self) -> bool:
+        return self._laser_on
+
     def progress(self) -> float | None:
         return self.player.progress(time.monotonic())
 
     # --- what windows report -------------------------------------------------------------------------------
 
-    def press(self, key: str, window_action: Callable[[Action], None] | None = None) -> None:
-        """Handles one key from any window.
+    def press(self, key: str) -> Command | None:
+        """Handles one key, click or wheel turn (named as in the key table) from any window.
 
-        ``window_action`` carries out the actions that belong to the window the key was pressed in.
+        Returns the command when it is one the window carries out for itself (``WINDOW_ACTIONS``).
         """
-        had_digits = bool(self.keys.pending_digits)
+        before = self._look()
         command = self.keys.press(key)
-        if command is None:
-            if had_digits or self.keys.pending_digits:
-                self.changed.emit()  # the typed number on screen changed
-        elif command.action in WINDOW_ACTIONS:
-            if window_action is not None:
-                window_action(command.action)
-        else:
+        if self.keys.pending_digits and not self.console_open:
+            self._digits_timer.start(DIGITS_MS)
+        if command is not None and command.action in WINDOW_ACTIONS:
+            self._announce(before)
+            return command
+        if command is not None:
             self.perform(command)
+        else:
+            self._announce(before)
+        return None
 
     def set_banner(self, text: str | None) -> None:
         if text != self.banner:
             self.banner = text
-            self.changed.emit()
+            self.banner_changed.emit()
 
     def slide_shown(self, index: int) -> None:
         """A window has the slide's picture on screen: autoplay counts its time from now."""
@@ -166,11 +249,28 @@ class ShowController(QObject):
             self.player.shown(time.monotonic(), index=index)
             self._arm()
 
+    def set_audience_fullscreen(self, on: bool) -> None:
+        if on != self.audience_fullscreen:
+            self.audience_fullscreen = on
+            self.audience_changed.emit()
+
+    def set_audience_size(self, width: int, height: int) -> None:
+        """The console draws the current slide in the audience window's proportions."""
+        if width > 0 and height > 0 and (width, height) != self.audience_size:
+            self.audience_size = (width, height)
+            self.audience_changed.emit()
+
+    def point_laser(self, x: float, y: float) -> None:
+        """The pointer is over the slide at fractions ``x``, ``y``: the dot follows while the laser is on."""
+        if self._laser_on and 0 <= x <= 1 and 0 <= y <= 1 and (x, y) != self.laser_at:
+            self.laser_at = (x, y)
+            self.laser_changed.emit()
+
     # --- actions -------------------------------------------------------------------------------------------
 
     def perform(self, command: Command) -> None:
+        before = self._look()
         now = time.monotonic()
-        before = self.player.index
         action = command.action
         if self._closed and action not in (Action.QUIT, Action.KIOSK_EXIT):
             return  # closed: only leaving is possible
@@ -191,24 +291,45 @@ class ShowController(QObject):
             self.player.toggle_blank(Blank.BLACK, now)
         elif action is Action.WHITE:
             self.player.toggle_blank(Blank.WHITE, now)
-        elif action in (Action.FULLSCREEN_ON, Action.FULLSCREEN_OFF):
-            self.fullscreen_requested.emit(action is Action.FULLSCREEN_ON)
+        elif action is Action.FULLSCREEN_ON:
+            # With a console, F is the only way the audience window leaves full screen: it toggles.
+            self.fullscreen_requested.emit(not (self.console_open and self.audience_fullscreen))
+        elif action is Action.FULLSCREEN_OFF:
+            self._escape()
+        elif action is Action.LASER:
+            self._laser_on = not self._laser_on
+        elif action in (Action.NOTES_UP, Action.NOTES_DOWN):
+            self.notes_scroll_requested.emit(-1 if action is Action.NOTES_UP else 1)
+        elif action is Action.SWAP_SCREENS:
+            self.swap_requested.emit()
         elif action is Action.TIMER_PAUSE:
-            self.stopwatch.toggle(now)  # the console shows it; the audience never sees the timer
+            self.timers.toggle(now)  # the console shows them; the audience never sees the timers
         elif action is Action.TIMER_RESET:
-            self.stopwatch.reset(now)
+            self.timers.reset(now)
         elif action in (Action.QUIT, Action.KIOSK_EXIT):
             self.quit_requested.emit()
             return
         else:
             log.debug("%s is not available in this version", action.name)
             return
-        self._after_change(before)
+        self._arm()
+        self._announce(before, timers=action is Action.TIMER_RESET)
+
+    def _escape(self) -> None:
+        """Esc: the laser goes off first; with a console the audience window stays full screen (a clicker
+        sends Esc, and a presenter reaches for it to close things), without one it leaves full screen."""
+        if self._laser_on:
+            self._laser_on = False
+        elif not self.console_open:
+            self.fullscreen_requested.emit(False)
+        elif self.audience_fullscreen:
+            self._set_notice("The audience stays full screen: F leaves it")
 
     def go_to(self, index: int) -> None:
-        before = self.player.index
+        before = self._look()
         self.player.go(index, time.monotonic())
-        self._after_change(before)
+        self._arm()
+        self._announce(before)
 
     def _jump(self, number: int | None, now: float) -> None:
         count = len(self.deck.slides)
@@ -218,15 +339,46 @@ class ShowController(QObject):
             self.player.go(number - 1, now)
 
     def _on_deadline(self) -> None:
-        before = self.player.index
+        before = self._look()
         self.player.tick(time.monotonic())
-        self._after_change(before)
-
-    def _after_change(self, before: int) -> None:
-        if self.player.index != before:
-            self.slide_changed.emit(self.player.index)
         self._arm()
-        self.changed.emit()
+        self._announce(before)
+
+    def _look(self) -> _Look:
+        return _Look(
+            self.deck,
+            self.player.index,
+            self.player.blank,
+            self.player.state,
+            self.notice,
+            self.banner,
+            self.timers.running,
+            self._laser_on,
+        )
+
+    def _announce(self, before: _Look, *, timers: bool = False) -> None:
+        """Emits a signal for each thing that changed since ``before``, and nothing for the rest."""
+        # The deck by identity: a reload of an unchanged file is still another deck, and wants pictures.
+        new_slide = self.player.index != before.index or self.deck is not before.deck
+        if new_slide:
+            self.timers.new_slide(time.monotonic())
+            self._laser_on = False  # another slide: the dot has nothing left to point at
+        after = self._look()
+        if after.laser != before.laser:
+            self.laser_at = None
+            self.laser_changed.emit()
+        if new_slide:
+            self.slide_changed.emit(after.index)
+        if after.blank is not before.blank:
+            self.screen_changed.emit()
+        if after.state is not before.state:
+            self.autoplay_changed.emit()
+        if after.notice != before.notice:
+            self.notice_changed.emit()
+        if after.banner != before.banner:
+            self.banner_changed.emit()
+        if timers or after.timers_running != before.timers_running:
+            self.timers_changed.emit()
 
     def _arm(self) -> None:
         deadline = self.player.deadline()
@@ -236,5 +388,13 @@ class ShowController(QObject):
         self._advance_timer.start(max(0, round((deadline - time.monotonic()) * 1000)))
 
     def _clear_notice(self) -> None:
+        before = self._look()
         self._notice = None
-        self.changed.emit()
+        self._announce(before)
+
+    def _forget_digits(self) -> None:
+        """Without a console, a half-typed number goes away by itself rather than stay on the projector."""
+        if not self.console_open and self.keys.pending_digits:
+            before = self._look()
+            self.keys.reset()
+            self._announce(before)

@@ -1,33 +1,47 @@
-"""The help card and the overview grid of one window: while open, they take that window's keys."""
+"""The help card and the overview grid of one window: while open, they have the first say over its keys."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QRect
+
 from slideshow.core.keymap import KEY_TABLE, Action
 from slideshow.ui.overview import OverviewGrid
 
-# The help card closes with its own keys or Escape; every other key still drives the show.
+# Keys that only close the help card; any other key closes it and then does its usual job.
 HELP_CLOSE_KEYS = frozenset(
     {"Escape", *(key for binding in KEY_TABLE if binding.action is Action.HELP for key in binding.keys)}
 )
 
 
 class Overlays:
-    def __init__(self, overview: OverviewGrid | None, repaint: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        overview: OverviewGrid | None,
+        repaint: Callable[[], None],
+        overview_area: Callable[[], QRect] | None = None,
+    ) -> None:
+        """``overview_area`` is where the overview opens, if not over the whole window."""
         self.overview = overview
         self.help = False
         self._repaint = repaint
+        self._overview_area = overview_area
 
-    def route(self, name: str, press: Callable[[str], object]) -> None:
-        """Gives the key to the open overlay, or else to ``press`` (the show's key handler)."""
+    def take(self, name: str) -> bool:
+        """Gives a key (or click) to the open overlay first; True when the overlay used it up.
+
+        The overview keeps every key while open. The help card closes on any key, so a presenter who
+        presses Next is never left talking over the card; its own keys and Esc do nothing else.
+        """
         if self.overview is not None and self.overview.isVisible():
             self.overview.handle_key(name)
-        elif self.help and name in HELP_CLOSE_KEYS:
+            return True
+        if self.help:
             self.help = False
             self._repaint()
-        else:
-            press(name)
+            return name in HELP_CLOSE_KEYS
+        return False
 
     def carry_out(self, action: Action, current_index: int) -> bool:
         """Opens help or the overview; returns False for any other action."""
@@ -35,7 +49,7 @@ class Overlays:
             self.help = not self.help
         elif action is Action.OVERVIEW and self.overview is not None:
             self.help = False
-            self.overview.open(current_index)
+            self.overview.open(current_index, self._overview_area() if self._overview_area else None)
         else:
             return False
         self._repaint()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -61,7 +61,7 @@ class OverviewGrid(QWidget):
         thumbnails.picture_ready.connect(self._on_thumbnail)
         thumbnails.picture_failed.connect(self._on_thumbnail)
         self.chosen.connect(controller.go_to)
-        controller.changed.connect(self._follow_deck)
+        controller.slide_changed.connect(self._follow_deck)
         self.hide()
 
     # --- public ------------------------------------------------------------------------------------------
@@ -70,9 +70,12 @@ class OverviewGrid(QWidget):
     def selected(self) -> int:
         return self._selected
 
-    def open(self, index: int) -> None:
+    def open(self, index: int, area: QRect | None = None) -> None:
+        """Opens over ``area`` of the parent window (default: all of it) with slide ``index`` selected."""
         parent = self.parentWidget()
-        if parent is not None:
+        if area is not None:
+            self.setGeometry(area)
+        elif parent is not None:
             self.setGeometry(parent.rect())
         self._selected = min(max(index, 0), len(self._deck.slides) - 1)
         self._scroll_to_selection()
@@ -81,7 +84,7 @@ class OverviewGrid(QWidget):
         self._request_thumbnails()
         self.update()
 
-    def _follow_deck(self) -> None:
+    def _follow_deck(self, _index: int) -> None:
         """A reloaded or dropped deck replaces the grid's too, in whichever window the grid is."""
         deck = self._controller.deck
         if deck is self._deck:

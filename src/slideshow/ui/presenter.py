@@ -1,39 +1,47 @@
-"""The presenter console: the current and next slide, the notes, the time, on the presenter's own screen.
+"""The presenter console: the time, the notes, the slide the audience sees and the next one, on the
+presenter's own screen.
 
 It follows the same controller as the audience window, so the two can never disagree; every key works in
-either. The audience window never draws notes; this one is the only place they appear.
+either. Everything meant for the presenter (notes, notices, the typed number, the reload banner, why a
+picture is missing) is shown here, and while the console is open, only here.
 """
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QDateTime, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QWidget
 
-from slideshow.core.keymap import KEY_TABLE, Action
-from slideshow.core.player import Blank, PlayState
-from slideshow.core.stopwatch import clock_text
+from slideshow.core.keymap import Action, Command
+from slideshow.core.player import Blank
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
-from slideshow.render.fonts import font
-from slideshow.render.overlays import paint_help
+from slideshow.render.geometry import Box
+from slideshow.render.notes import NotesText, Page
+from slideshow.render.overlays import paint_help, paint_laser
 from slideshow.render.painter import SlideView, paint_slide
-from slideshow.render.text import layout_text
+from slideshow.ui import console_parts as parts
+from slideshow.ui.console_layout import ConsoleLayout, console_layout
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import NOTES_SCALE_RANGE, DeckMemory, within
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 
-BACKGROUND = QColor("#11161d")
-PANEL = QColor("#1b232d")
-TEXT = QColor("#eef1f4")
-MUTED = QColor("#9aa4ae")
-ACCENT = QColor("#f2c14e")
-WARNING = QColor("#e05555")
-REFRESH_MS = 250
+REFRESH_MS = 250  # the dashboard's clocks
 NOTES_STEP = 1.15
+NOTES_SHARE = 0.034  # of the console's height: the notes' size before + and -
+WHEEL_ROWS = 3  # rows of notes per notch of the wheel
+WHEEL_NOTCH = 120
 
 
 class PresenterConsole(QWidget):
@@ -49,21 +57,39 @@ class PresenterConsole(QWidget):
         self._pipeline = pipeline
         self._memory = memory
         self._notes_scale = memory.notes_scale if memory is not None else 1.0
+        self._notes: NotesText | None = None
+        self._notes_first = 0  # the first row of notes shown
         self._may_close = False
         self.setWindowTitle(f"Presenter — {controller.deck.title}")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(480, 300)
+        self.setMouseTracking(True)
         self._overview = OverviewGrid(controller, thumbnails, self)
         self._overview.closed.connect(self.setFocus)
-        self._overlays = Overlays(self._overview, self.update)
+        # The console's overview leaves the dashboard in view: the clock and timers stay readable.
+        self._overlays = Overlays(
+            self._overview, self.update, lambda: _qrect(self.layout_now().body).toRect()
+        )
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
-        self._refresh.timeout.connect(self.update)
+        self._refresh.timeout.connect(self._refresh_dashboard)
         self._refresh.start()
-        controller.changed.connect(self.sync)
+        controller.slide_changed.connect(self._new_slide)
+        controller.notes_scroll_requested.connect(lambda pages: self.scroll_notes(pages=pages))
+        for repaint in (
+            controller.screen_changed,
+            controller.notice_changed,
+            controller.banner_changed,
+            controller.autoplay_changed,
+            controller.timers_changed,
+            controller.laser_changed,
+        ):
+            repaint.connect(self.update)
+        controller.audience_changed.connect(self.sync)  # the current slide keeps the audience's shape
         pipeline.picture_ready.connect(self._on_picture)
         pipeline.picture_failed.connect(self._on_picture)
+        controller.attach_console()
         if memory is not None and (geometry := memory.console_geometry()) is not None:
             self.restoreGeometry(geometry)
 
@@ -81,181 +107,206 @@ class PresenterConsole(QWidget):
     def overview(self) -> OverviewGrid:
         return self._overview
 
+    def layout_now(self) -> ConsoleLayout:
+        width, height = self._controller.audience_size
+        return console_layout(float(self.width()), float(self.height()), width / height)
+
+    def notes_page(self) -> Page:
+        """The rows of notes on screen now, and whether there is more above or below."""
+        notes, room = self._notes_text()
+        return notes.page(self._notes_first, room)
+
+    def notes_text(self) -> NotesText:
+        return self._notes_text()[0]
+
+    def set_memory(self, memory: DeckMemory | None) -> None:
+        """Another deck was dropped on the show: its own remembered notes size applies from now."""
+        self._memory = memory
+        self._notes_scale = memory.notes_scale if memory is not None else 1.0
+        self._notes = None
+        self.update()
+
     def allow_close(self) -> None:
         self._may_close = True
 
-    def _areas(self) -> tuple[QRectF, QRectF, QRectF, QRectF]:
-        """Status bar, current slide, next slide, notes: proportions of the console's own size."""
-        w, h = float(self.width()), float(self.height())
-        pad = round(h * 0.02)
-        bar = QRectF(0, 0, w, round(h * 0.08))
-        left_w = (w - 3 * pad) * 0.6
-        current = QRectF(pad, bar.bottom() + pad, left_w, left_w * 9 / 16)
-        right_x = current.right() + pad
-        right_w = w - right_x - pad
-        upcoming = QRectF(right_x, current.y(), right_w, right_w * 9 / 16)
-        notes_top = max(current.bottom(), upcoming.bottom()) + pad
-        if upcoming.bottom() + pad < current.bottom():  # room beside the current slide: notes go there
-            notes = QRectF(right_x, upcoming.bottom() + pad, right_w, h - upcoming.bottom() - 2 * pad)
-        else:
-            notes = QRectF(pad, notes_top, w - 2 * pad, h - notes_top - pad)
-        return bar, current, upcoming, notes
-
-    def _key(self, index: int, box: QRectF) -> PictureKey | None:
+    def _key(self, index: int, box: Box) -> PictureKey | None:
         slides = self._controller.deck.slides
-        if not 0 <= index < len(slides) or slides[index].image is None:
+        if not 0 <= index < len(slides) or (path := slides[index].image) is None:
             return None
-        path = slides[index].image
-        assert path is not None
         fit = self._controller.deck.settings.fit
-        return PictureKey.for_box(path, box.width(), box.height(), self.devicePixelRatioF(), fit)
+        return PictureKey.for_box(path, box.width, box.height, self.devicePixelRatioF(), fit)
 
     def sync(self) -> None:
-        _, current, upcoming, _ = self._areas()
+        """Asks for the current and next pictures at the sizes they are drawn."""
+        layout = self.layout_now()
         index = self._controller.index
         self.setWindowTitle(f"Presenter — {self._controller.deck.title}")
-        self._pipeline.request(
-            self._key(index, current),
-            [k for k in (self._key(index + 1, upcoming), self._key(index + 2, upcoming)) if k],
-        )
+        after = [self._key(index + 1, layout.upcoming), self._key(index + 2, layout.upcoming)]
+        self._pipeline.request(self._key(index, layout.current), [key for key in after if key is not None])
+        if self._overview.isVisible():
+            self._overview.setGeometry(_qrect(layout.body).toRect())
         self.update()
+
+    def _new_slide(self, _index: int) -> None:
+        self._notes_first = 0  # another slide's notes start at the top
+        self._notes = None
+        self.sync()
 
     def _on_picture(self, _key: object, _result: object) -> None:
         self.update()
 
-    def _view(self, index: int, box: QRectF) -> SlideView | None:
+    def _view(self, index: int, box: Box, **extra: object) -> SlideView | None:
         deck = self._controller.deck
         if not 0 <= index < len(deck.slides):
             return None
         key = self._key(index, box)
         picture: QImage | None = self._pipeline.cached(key) if key is not None else None
         problem = self._pipeline.failure(key) if key is not None and picture is None else None
-        return SlideView.of(deck, index, picture=picture, problem=problem)
+        return SlideView.of(deck, index, picture=picture, problem=problem, **extra)
+
+    def _notes_text(self) -> tuple[NotesText, float]:
+        """The current slide's notes laid out for the panel (kept until the slide, size or width change)."""
+        notes_box = self.layout_now().notes
+        pad = max(6.0, self.height() * 0.014)
+        px = max(8, round(self.height() * NOTES_SHARE * self._notes_scale))
+        width = max(notes_box.width - 2 * pad, 1.0)
+        text = self._controller.slide.notes or "No notes for this slide."
+        cached = self._notes
+        if cached is None or cached.px != px or cached.width != width or cached.source != text:
+            cached = self._notes = NotesText(text, px, width)
+        return cached, max(notes_box.height - 2 * pad, 1.0)
 
     # --- painting ----------------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.fillRect(self.rect(), BACKGROUND)
-        bar, current, upcoming, notes = self._areas()
+        painter.fillRect(self.rect(), parts.BACKGROUND)
+        layout = self.layout_now()
         controller = self._controller
-        index = controller.index
-        self._paint_status(painter, bar)
-        now_view = self._view(index, current)
-        if now_view is not None:
-            paint_slide(painter, current, now_view)
-        if controller.blank is not Blank.NONE:  # what the audience sees right now
-            painter.fillRect(
-                current,
-                QColor(0, 0, 0, 170) if controller.blank is Blank.BLACK else QColor(255, 255, 255, 150),
-            )
-        next_view = self._view(index + 1, upcoming)
-        label_px = max(9, round(self.height() * 0.022))
-        if next_view is not None:
-            paint_slide(painter, upcoming, next_view)
-            self._text(
-                painter,
-                QRectF(upcoming.x(), upcoming.y() - label_px * 1.3, upcoming.width(), label_px),
-                "Next",
-                label_px,
-                MUTED,
-            )
-        else:
-            painter.fillRect(upcoming, PANEL)
-            self._text(
-                painter,
-                upcoming.adjusted(label_px, label_px, -label_px, 0),
-                "End of the show",
-                label_px,
-                MUTED,
-            )
-        painter.fillRect(notes, PANEL)
-        notes_text = controller.slide.notes or "No notes for this slide."
-        notes_px = max(8, round(self.height() * 0.034 * self._notes_scale))
-        self._text(
-            painter,
-            notes.adjusted(label_px, label_px * 0.6, -label_px, 0),
-            notes_text,
-            notes_px,
-            TEXT if controller.slide.notes else MUTED,
-        )
+        parts.paint_dashboard(painter, layout.bar, parts.dashboard(controller))
+        parts.paint_label_row(painter, layout.now_label, "Now", parts.tags(controller))
+        self._paint_current(painter, layout.current)
+        self._paint_next(painter, layout)
+        self._paint_notes(painter, layout)
         if controller.banner:
-            banner = QRectF(0, bar.bottom(), self.width(), label_px * 2.2)
-            painter.fillRect(banner, WARNING)
-            self._text(
-                painter,
-                banner.adjusted(label_px, label_px * 0.5, -label_px, 0),
-                controller.banner,
-                label_px,
-                TEXT,
+            px = max(9, round(layout.now_label.height * 0.55))
+            parts.paint_banner(
+                painter, Box(0, layout.bar.bottom, self.width(), px * 3), controller.banner, px
             )
         if self._overlays.help:
-            paint_help(painter, QRectF(self.rect()), KEY_TABLE)
+            paint_help(painter, QRectF(self.rect()))
         painter.end()
 
-    def _paint_status(self, painter: QPainter, bar: QRectF) -> None:
+    def _paint_current(self, painter: QPainter, box: Box) -> None:
         controller = self._controller
-        now = time.monotonic()
-        px = max(9, round(bar.height() * 0.42))
-        parts = [f"Slide {controller.index + 1} of {len(controller.deck.slides)}"]
-        watch = controller.stopwatch
-        parts.append(f"Elapsed {clock_text(watch.elapsed(now))}" + ("" if watch.running else " (paused)"))
-        parts.append(QDateTime.currentDateTime().toString("HH:mm"))
-        state = controller.player.state
-        if state is PlayState.PLAYING:
-            left = controller.player.time_left(now)
-            parts.append("Autoplay" + (f" · {left:.0f} s left" if left is not None else ""))
-        elif state is PlayState.PAUSED:
-            parts.append("Autoplay paused")
-        painter.fillRect(bar, PANEL)
-        self._text(
-            painter, bar.adjusted(px, (bar.height() - px * 1.2) / 2, -px, 0), "    ".join(parts), px, TEXT
+        blank = controller.blank
+        # What the audience sees, with the presenter's notices on it; a black or white screen is shown as
+        # a veil, so the presenter still sees the slide they will come back to.
+        view = self._view(
+            controller.index,
+            box,
+            notice=controller.notice,
+            blank=Blank.END if blank is Blank.END else Blank.NONE,
         )
-        if controller.blank is not Blank.NONE:
-            tag = "BLACK" if controller.blank is Blank.BLACK else "WHITE"
-            tag_rect = QRectF(
-                bar.right() - px * 6, bar.y() + bar.height() * 0.2, px * 5.2, bar.height() * 0.6
-            )
-            painter.fillRect(tag_rect, ACCENT)
-            self._text(
-                painter,
-                tag_rect.adjusted(px * 0.5, bar.height() * 0.08, 0, 0),
-                tag,
-                round(px * 0.8),
-                QColor("#000000"),
-            )
+        if view is None:
+            return
+        rect = _qrect(box)
+        paint_slide(painter, rect, view)
+        if blank in (Blank.BLACK, Blank.WHITE):
+            veil = QColor(0, 0, 0, 170) if blank is Blank.BLACK else QColor(255, 255, 255, 150)
+            painter.fillRect(rect, veil)
+        if (laser := controller.laser) is not None:
+            paint_laser(painter, rect, laser)
 
-    @staticmethod
-    def _text(painter: QPainter, rect: QRectF, text: str, px: int, colour: QColor) -> None:
-        layout, _ = layout_text(text, font(px), max(rect.width(), 1.0), Qt.AlignmentFlag.AlignLeft)
-        painter.save()
-        painter.setClipRect(rect.adjusted(0, 0, 0, max(rect.height(), 0)))
-        painter.setPen(colour)
-        layout.draw(painter, QPointF(rect.x(), rect.y()))
-        painter.restore()
+    def _paint_next(self, painter: QPainter, layout: ConsoleLayout) -> None:
+        controller = self._controller
+        index = controller.index
+        ended = controller.blank is Blank.END
+        view = None if ended else self._view(index + 1, layout.upcoming)
+        parts.paint_label_row(painter, layout.next_label, "Next", [])
+        info = layout.next_info
+        px = max(8, round(layout.next_label.height * 0.6))
+        painter.fillRect(_qrect(info), parts.PANEL)
+        inner = Box(info.x + px, info.y + px * 0.6, max(info.width - 2 * px, 1.0), max(info.height - px, 1.0))
+        if view is None:
+            painter.fillRect(_qrect(layout.upcoming), parts.PANEL)
+            words = "The show has ended: Previous goes back" if ended else "End of show"
+            parts.text(painter, inner, words, px, parts.MUTED)
+            return
+        paint_slide(painter, _qrect(layout.upcoming), view)
+        upcoming = view.slide
+        used = 0.0
+        if upcoming.title:
+            used = parts.text(painter, inner, upcoming.title, px, parts.TEXT, bold=True) + px * 0.4
+        rest = Box(inner.x, inner.y + used, inner.width, max(inner.height - used, 0.0))
+        parts.text(painter, rest, upcoming.caption or upcoming.place or "", px, parts.MUTED)
 
-    # --- keys and window events --------------------------------------------------------------------------
+    def _paint_notes(self, painter: QPainter, layout: ConsoleLayout) -> None:
+        notes, room = self._notes_text()
+        has_notes = bool(self._controller.slide.notes)
+        parts.paint_label_row(painter, layout.notes_label, "Notes", [])
+        painter.fillRect(_qrect(layout.notes), parts.PANEL)
+        pad = (layout.notes.height - room) / 2
+        origin = QPointF(layout.notes.x + pad, layout.notes.y + pad)
+        colour = parts.TEXT if has_notes else parts.MUTED
+        notes.paint(painter, origin, room, self._notes_first, colour, parts.ACCENT)
+
+    def _refresh_dashboard(self) -> None:
+        bar = self.layout_now().bar
+        self.update(QRect(0, 0, self.width(), round(bar.bottom) + 1))
+
+    # --- input -------------------------------------------------------------------------------------------
+
+    def scroll_notes(self, *, pages: int = 0, rows: int = 0) -> None:
+        """U and D page through the notes (one line stays for context); the wheel moves a few rows."""
+        notes, room = self._notes_text()
+        first = notes.scrolled(self._notes_first, room, pages=pages, rows=rows)
+        if first != self._notes_first:
+            self._notes_first = first
+            self.update(_qrect(self.layout_now().notes).toAlignedRect())
+
+    def press(self, name: str) -> None:
+        """The one way in for keys: the open overlay first, then the show, then what only the console does."""
+        if not self._overlays.take(name):
+            self._carry_out(self._controller.press(name))
+
+    def _carry_out(self, command: Command | None) -> None:
+        if command is None or self._overlays.carry_out(command.action, self._controller.index):
+            return
+        if command.action in (Action.BIGGER, Action.SMALLER):
+            factor = NOTES_STEP if command.action is Action.BIGGER else 1 / NOTES_STEP
+            self._notes_scale = within(self._notes_scale * factor, NOTES_SCALE_RANGE)
+            if self._memory is not None:
+                self._memory.notes_scale = self._notes_scale
+            notes, room = self._notes_text()
+            self._notes_first = min(self._notes_first, notes.last_start(room))
+        self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         name = key_name(event.key(), event.modifiers())
         if name is not None:
-            self._overlays.route(name, lambda key: self._controller.press(key, self._window_action))
+            self.press(name)
 
-    def _window_action(self, action: Action) -> None:
-        if self._overlays.carry_out(action, self._controller.index):
-            return
-        if action in (Action.BIGGER, Action.SMALLER):
-            factor = NOTES_STEP if action is Action.BIGGER else 1 / NOTES_STEP
-            self._notes_scale = within(self._notes_scale * factor, NOTES_SCALE_RANGE)
-            if self._memory is not None:
-                self._memory.notes_scale = self._notes_scale
-        self.update()
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        """The wheel over the notes scrolls them; elsewhere it does nothing (the slides are not a list)."""
+        notes = _qrect(self.layout_now().notes)
+        turn = event.angleDelta().y()
+        if notes.contains(event.position()) and turn:
+            self.scroll_notes(rows=-round(turn / WHEEL_NOTCH * WHEEL_ROWS) or (-1 if turn > 0 else 1))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """With the laser on, the pointer over the current slide moves the dot on the audience's screen."""
+        current = self.layout_now().current
+        position = event.position()
+        if self._controller.laser_on and _qrect(current).contains(position):
+            self._controller.point_laser(
+                (position.x() - current.x) / current.width, (position.y() - current.y) / current.height
+            )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        if self._overview.isVisible():
-            self._overview.setGeometry(self.rect())
+        self._notes = None
         self.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -267,3 +318,7 @@ class PresenterConsole(QWidget):
         else:
             event.ignore()
             self._controller.quit_requested.emit()
+
+
+def _qrect(box: Box) -> QRectF:
+    return QRectF(box.x, box.y, box.width, box.height)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -27,12 +27,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from slideshow.core.keymap import KEY_TABLE, Action
+from slideshow.core.keymap import Action, Command
 from slideshow.core.player import Blank, PlayState
 from slideshow.deck.model import Slide, Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Box, Metrics
-from slideshow.render.overlays import paint_help
+from slideshow.render.overlays import paint_help, paint_laser
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
@@ -59,6 +59,18 @@ def fill_screen(widget: QWidget, screen: QScreen) -> None:
     widget.showFullScreen()
 
 
+def move_to_screen(widget: QWidget, screen: QScreen) -> None:
+    """Moves ``widget`` to ``screen``: full screen there if it was, else at the same size, centred."""
+    if widget.isFullScreen():
+        widget.showNormal()
+        fill_screen(widget, screen)
+        return
+    widget.setScreen(screen)
+    frame = widget.geometry()
+    frame.moveCenter(screen.availableGeometry().center())
+    widget.setGeometry(frame)
+
+
 @dataclass(frozen=True)
 class _OnScreen:
     """What the window is showing now, which may lag the controller while a picture decodes.
@@ -70,8 +82,9 @@ class _OnScreen:
     index: int
     slide: Slide
     count: int
-    picture: QPixmap | None = None
+    picture: QPixmap | None = field(default=None, compare=False)
     problem: str | None = None
+    key: PictureKey | None = None  # the picture's key: the same picture is not converted again
 
 
 class SlideWindow(QWidget):
@@ -92,12 +105,12 @@ class SlideWindow(QWidget):
         self._pipeline = pipeline
         kiosk = controller.kiosk
         self._memory = memory
-        self._caption_scale = memory.caption_scale if memory is not None else 1.0
         self._transition: FrameTransition | None = None
         self._overview = OverviewGrid(controller, thumbnails, self) if thumbnails is not None else None
         if self._overview is not None:
             self._overview.closed.connect(self.setFocus)
         self._overlays = Overlays(self._overview, self.update)
+        self._memory_changed()
         self._on_screen: _OnScreen | None = None
         self._announced: _OnScreen | None = None
         self._may_close = not kiosk
@@ -110,7 +123,7 @@ class SlideWindow(QWidget):
         if kiosk:  # no pointer input at all, and no pointer
             self.setCursor(Qt.CursorShape.BlankCursor)
         else:
-            PointerInput(self, controller, before_step=self._finish_transition)
+            PointerInput(self, controller, self.press)
         self._frame_timer = QTimer(self)
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
         self._frame_timer.setInterval(FRAME_MS)
@@ -118,7 +131,15 @@ class SlideWindow(QWidget):
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._refresh_progress)
-        controller.changed.connect(self.sync)
+        controller.slide_changed.connect(self.sync)
+        controller.autoplay_changed.connect(self.sync)  # prefetch direction and the progress line
+        for repaint in (
+            controller.screen_changed,
+            controller.notice_changed,
+            controller.banner_changed,
+            controller.laser_changed,
+        ):
+            repaint.connect(self.update)
         controller.fullscreen_requested.connect(self.set_fullscreen)
         pipeline.picture_ready.connect(self._on_picture_ready)
         pipeline.picture_failed.connect(self._on_picture_failed)
@@ -181,6 +202,15 @@ class SlideWindow(QWidget):
         self.activateWindow()
         self.setFocus()
 
+    def set_memory(self, memory: DeckMemory | None) -> None:
+        """Another deck was dropped on the window: its own remembered sizes apply, and are kept, from now."""
+        self._memory = memory
+        self._memory_changed()
+        self.update()
+
+    def _memory_changed(self) -> None:
+        self._caption_scale = self._memory.caption_scale if self._memory is not None else 1.0
+
     def allow_close(self) -> None:
         """The kiosk's exit chord was pressed: from now on a close request is honoured."""
         self._may_close = True
@@ -197,7 +227,9 @@ class SlideWindow(QWidget):
         prefetch = [key for key in map(self._key, ahead) if key is not None]
         current = self._key(index)
         image = self._pipeline.request(current, prefetch)
-        if slide.is_text_slide:
+        if current is not None and self._on_screen == self._current(key=current):
+            pass  # this very slide and picture are up already: no second conversion to a pixmap
+        elif slide.is_text_slide:
             self._put_on_screen(self._current())
         elif current is not None and image is not None:
             self._put_on_screen(self._current(image))
@@ -219,14 +251,21 @@ class SlideWindow(QWidget):
         fit, ratio = self._controller.deck.settings.fit, self.devicePixelRatioF()
         return PictureKey.for_box(image, self.width(), self.height(), ratio, fit)
 
-    def _current(self, image: QImage | None = None, problem: str | None = None) -> _OnScreen:
-        """The controller's slide as it goes on screen, with its picture or the reason it has none."""
+    def _current(
+        self, image: QImage | None = None, problem: str | None = None, key: PictureKey | None = None
+    ) -> _OnScreen:
+        """The controller's slide as it goes on screen, with its picture or the reason it has none.
+
+        With only ``key``, the slide as it would be with that picture, to compare with what is up."""
         pixmap = None
         if image is not None:
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            key = self._key(self._controller.index)
         controller = self._controller
-        return _OnScreen(controller.index, controller.slide, len(controller.deck.slides), pixmap, problem)
+        return _OnScreen(
+            controller.index, controller.slide, len(controller.deck.slides), pixmap, problem, key
+        )
 
     def _on_picture_ready(self, key: PictureKey, image: QImage) -> None:
         if key == self._key(self._controller.index):
@@ -286,7 +325,10 @@ class SlideWindow(QWidget):
 
     # --- window-local actions ----------------------------------------------------------------------------
 
-    def _window_action(self, action: Action) -> None:
+    def _carry_out(self, command: Command | None) -> None:
+        if command is None:
+            return
+        action = command.action
         if self._overlays.carry_out(action, self._controller.index):
             return
         if action in (Action.BIGGER, Action.SMALLER):
@@ -315,8 +357,10 @@ class SlideWindow(QWidget):
             transition.paint(painter, QRectF(self.rect()), time.monotonic())
         else:
             paint_slide(painter, QRectF(self.rect()), self._view(on_screen))
+        if (laser := controller.laser) is not None:
+            paint_laser(painter, QRectF(self.rect()), laser)
         if self._overlays.help:
-            paint_help(painter, QRectF(self.rect()), KEY_TABLE)
+            paint_help(painter, QRectF(self.rect()))
         painter.end()
         if on_screen is not self._announced and on_screen.index == controller.index:
             self._announced = on_screen
@@ -335,18 +379,25 @@ class SlideWindow(QWidget):
             fit=deck.settings.fit,
             picture=on_screen.picture,
             problem=on_screen.problem,
+            problem_details=controller.audience_sees_problems,
             blank=controller.blank if overlays else Blank.NONE,
             progress=controller.progress() if overlays else None,
-            notice=controller.notice if overlays else None,
-            banner=controller.banner if overlays and not self._controller.kiosk else None,
+            notice=controller.audience_notice if overlays else None,
+            banner=controller.audience_banner if overlays else None,
             caption_scale=self._caption_scale,
         )
 
+    def press(self, name: str) -> None:
+        """The one way in for keys, clicks and wheel turns: the open overlay first, then the show, and
+        back here for what only this window does."""
+        self._finish_transition()
+        if not self._overlays.take(name):
+            self._carry_out(self._controller.press(name))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         name = key_name(event.key(), event.modifiers())
-        self._finish_transition()
         if name is not None:
-            self._overlays.route(name, lambda key: self._controller.press(key, self._window_action))
+            self.press(name)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
         if dropped_deck(event) is not None:
@@ -358,8 +409,14 @@ class SlideWindow(QWidget):
             event.acceptProposedAction()
             self.deck_dropped.emit(path)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._controller.set_audience_fullscreen(self.isFullScreen())
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        self._controller.set_audience_size(self.width(), self.height())
         self._finish_transition()
         if self._overview is not None and self._overview.isVisible():
             self._overview.setGeometry(self.rect())
