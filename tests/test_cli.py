@@ -13,25 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from _commands import run_slideshow as run
 from slideshow.cli import main
-
-
-def run(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``python -m slideshow`` with no display and no QT_QPA_PLATFORM, as on a headless server."""
-    clean = {
-        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    }
-    clean.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "slideshow", *args],
-        cwd=cwd,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_check_passes_on_the_bundled_deck(repo_root: Path) -> None:

@@ -560,7 +560,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(loader_module, "open", refuse, raising=False)
+    monkeypatch.setattr(loader_module, "open_regular", refuse)
     assert "permission denied" in only(load_deck(path)).message
 
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
+from _commands import run_slideshow as run
 from slideshow.cli import main
 from slideshow.deck import load_deck
 from slideshow.export import export_folder
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real command, headless, as a script would run it (no terminal: no progress bar)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run(
-        [sys.executable, "-m", "slideshow", *args], env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_a_path_ending_in_a_slash_gets_one_png_per_slide(

@@ -75,14 +75,23 @@ class Gate:
         self.release = threading.Event()
         self._lock = threading.Lock()
 
-    def __call__(self, path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]):  # type: ignore[no-untyped-def]
+    def __call__(  # type: ignore[no-untyped-def]
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fit: Fit,
+        background: tuple[int, int, int],
+        *,
+        inside: Path | None = None,
+    ):
         with self._lock:
             self.calls.append(path.name)
         if path.name in self.hold:
             with self._lock:
                 self.holding += 1
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, fit, background)
+        return decode_picture(path, width, height, fit, background, inside=inside)
 
 
 @pytest.fixture

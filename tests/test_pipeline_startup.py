@@ -31,11 +31,18 @@ class Recorder:
         self.release = threading.Event()
 
     def __call__(
-        self, path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fit: Fit,
+        background: tuple[int, int, int],
+        *,
+        inside: Path | None = None,
     ) -> QImage:
         self.calls.append((path.name, width, height))
         assert self.release.wait(10), "test forgot to release the decoder"
-        return decode_picture(path, width, height, fit, background)
+        return decode_picture(path, width, height, fit, background, inside=inside)
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(

@@ -42,7 +42,14 @@ class Gate:
         self._lock = threading.Lock()
 
     def __call__(
-        self, path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fit: Fit,
+        background: tuple[int, int, int],
+        *,
+        inside: Path | None = None,
     ) -> QImage:
         with self._lock:
             self.calls.append(path.name)
@@ -50,7 +57,7 @@ class Gate:
             with self._lock:
                 self.holding.add(path.name)
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, fit, background)
+        return decode_picture(path, width, height, fit, background, inside=inside)
 
 
 @dataclass
@@ -64,8 +71,14 @@ class Rig:
     def key(self, index: int) -> PictureKey:
         """The key the window asks for: its own size in device pixels."""
         ratio = self.window.devicePixelRatioF()
-        width, height = round(self.window.width() * ratio), round(self.window.height() * ratio)
-        return PictureKey(self.images[index], width, height, Fit.CONTAIN)
+        return PictureKey.for_box(
+            self.images[index],
+            self.window.width(),
+            self.window.height(),
+            ratio,
+            Fit.CONTAIN,
+            folder=self.controller.deck.folder,
+        )
 
     def colour(self) -> QColor:
         image = self.window.grab().toImage()

@@ -35,7 +35,7 @@ def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
     picture, problem = None, None
     if slide.image is not None:
         try:
-            picture = decode_picture(slide.image, width, height, deck.settings.fit)
+            picture = decode_picture(slide.image, width, height, deck.settings.fit, inside=deck.folder)
         except ImageProblem as error:
             problem = str(error)
     image = QImage(width, height, QImage.Format.Format_RGB32)

@@ -265,11 +265,13 @@ class _Handout:
     def _picture(self, box: Box, slide: Slide, index: int) -> None:
         assert slide.image is not None
         want_w, want_h = round(box.width / 25.4 * PRINT_DPI), round(box.height / 25.4 * PRINT_DPI)
-        size = upright_size(slide.image)
+        size = upright_size(slide.image, inside=self.deck.folder)
         if size is not None:  # never enlarge: a small photo stays small in the file, Qt scales it
             want_w, want_h = min(want_w, size[0]), min(want_h, size[1])
         try:
-            picture = decode_picture(slide.image, max(want_w, 1), max(want_h, 1), Fit.CONTAIN)
+            picture = decode_picture(
+                slide.image, max(want_w, 1), max(want_h, 1), Fit.CONTAIN, inside=self.deck.folder
+            )
         except ImageProblem as problem:
             frame = place_picture(box, 16, 9)
             bare = replace(slide, caption="", title=None, place=None, date=None, credit=None)

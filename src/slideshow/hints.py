@@ -29,6 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from slideshow.deck.model import Deck, Fit, Problem, Severity, as_the_show_counts
+from slideshow.deck.opening import RefusedFile, open_regular
 from slideshow.photo_metadata import upright_size
 
 DEFAULT_SCREEN = (1920, 1080)
@@ -84,7 +85,7 @@ def _picture_sizes(deck: Deck) -> dict[Path, tuple[int, int]]:
     """Upright width and height of each readable picture, from the header only."""
     sizes = {}
     for path in dict.fromkeys(s.image for s in deck.slides if s.image is not None):
-        size = upright_size(path)
+        size = upright_size(path, inside=deck.folder)
         if size is not None:  # else the loader or the decode check has already said what is wrong
             sizes[path] = size
     return sizes
@@ -125,7 +126,7 @@ def _repeats(deck: Deck) -> list[tuple[int, int]]:
     for paths in by_size.values():
         if len(paths) > 1:
             for real in paths:
-                digest[real] = _sha256(real)
+                digest[real] = _sha256(real, deck.folder)
     first_by_key: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     for index, slide in enumerate(deck.slides):
@@ -140,12 +141,12 @@ def _repeats(deck: Deck) -> list[tuple[int, int]]:
     return repeats
 
 
-def _sha256(path: str) -> str:
+def _sha256(path: str, folder: Path) -> str:
     hasher = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path, inside=folder) as stream:
             for chunk in iter(lambda: stream.read(1 << 20), b""):
                 hasher.update(chunk)
-    except OSError:
+    except (OSError, RefusedFile):
         return path  # unreadable: compare by path only
     return "sha256:" + hasher.hexdigest()

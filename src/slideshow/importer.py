@@ -180,12 +180,12 @@ def _read_one(path: Path, deck_dir: Path) -> Photo | Skipped:
     """Everything about one file, in a worker thread: does it decode, its metadata, its path in the deck."""
     if path.suffix.lower() in HEIF_SUFFIXES and not register_heif():
         return Skipped(path, "HEIC needs the pi-heif plugin, which is not installed")
-    reason = verify_image(path)
+    reason = verify_image(path, inside=deck_dir)  # a link out of the deck's folder is never read
     if reason is not None:
         return Skipped(path, reason)
     ref = os.path.relpath(os.path.abspath(path), deck_dir).replace(os.sep, "/")
     try:
-        meta = read_metadata(path)
+        meta = read_metadata(path, inside=deck_dir)
     except Exception:  # the pixels decode, so the photo is worth a slide even if its metadata is odd
         meta = Metadata()
     return Photo(path, ref, meta)

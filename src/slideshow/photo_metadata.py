@@ -41,6 +41,7 @@ from PIL import Image, ImageFile, IptcImagePlugin
 # register_heif is re-exported: the importer asks it whether HEIC files can be read at all.
 from slideshow.imaging.decode import REFUSED_FORMATS, exif_orientation
 from slideshow.imaging.decode import register_heif as register_heif
+from slideshow.imaging.reading import open_picture
 
 HEIF_SUFFIXES = frozenset({".heic", ".heif", ".hif"})
 _FORMATS = ["JPEG", "MPO", "PNG", "TIFF", "WEBP", "HEIF"]  # formats with metadata; never EPS and friends
@@ -77,15 +78,20 @@ class Metadata:
 # --- reading one photo ---------------------------------------------------------------------------------
 
 
-def read_metadata(path: Path) -> Metadata:
+def read_metadata(path: Path, inside: Path | None = None) -> Metadata:
     """Caption, place, date, credit, title, alt and capture time of one photo; absent fields are None.
 
-    Broken metadata never fails the photo: a block that cannot be parsed counts as absent.
+    Broken metadata never fails the photo: a block that cannot be parsed counts as absent. The file is
+    opened as every picture is (:func:`open_picture`; ``inside`` is the deck's folder), and a file that
+    cannot be opened raises ImageProblem.
     """
     if path.suffix.lower() in HEIF_SUFFIXES:
         register_heif()
     Image.init()
-    with Image.open(path, formats=[f for f in _FORMATS if f in Image.OPEN]) as im:
+    with (
+        open_picture(path, inside) as stream,
+        Image.open(stream, formats=[f for f in _FORMATS if f in Image.OPEN]) as im,
+    ):
         iptc = _iptc(im)
         xmp = _xmp(im)
         exif = _exif(im)
@@ -122,17 +128,19 @@ def read_metadata(path: Path) -> Metadata:
     )
 
 
-def upright_size(path: Path) -> tuple[int, int] | None:
+def upright_size(path: Path, inside: Path | None = None) -> tuple[int, int] | None:
     """Width and height as the photo is shown (EXIF orientation applied), from the header alone.
 
     None when Pillow cannot open the file: whoever asks has a better place to say why. A PNG whose EXIF
-    block follows the pixels counts as upright rather than being decoded to find out.
+    block follows the pixels counts as upright rather than being decoded to find out. ``inside``: the
+    deck's folder, as for :func:`open_picture`.
     """
     try:
         if path.suffix.lower() in HEIF_SUFFIXES:
             register_heif()
         Image.init()
-        with Image.open(path, formats=[f for f in Image.OPEN if f not in REFUSED_FORMATS]) as im:
+        formats = [f for f in Image.OPEN if f not in REFUSED_FORMATS]
+        with open_picture(path, inside) as stream, Image.open(stream, formats=formats) as im:
             width, height = im.size
             orientation = 1 if im.format == "PNG" and "exif" not in im.info else exif_orientation(im)
     except Exception:

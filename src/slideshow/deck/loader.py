@@ -31,6 +31,7 @@ from slideshow.deck.model import (
     Slide,
     Transition,
 )
+from slideshow.deck.opening import RefusedFile, open_regular
 from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
 from slideshow.deck.wording import describe, expected, key_path, quote
 
@@ -114,8 +115,10 @@ def _read(given: str) -> tuple[str, bytes | None, Problem | None]:
     if info.st_size > MAX_DECK_BYTES:
         return fail(too_big)
     try:
-        with open(shown, "rb") as stream:
+        with open_regular(shown) as stream:  # never blocks, even if a pipe was swapped in since the stat
             data = stream.read(MAX_DECK_BYTES + 1)
+    except RefusedFile:
+        return fail("this is not a regular file; give the path of a slides.json file")
     except PermissionError:
         return fail("cannot read: permission denied; check the file's permissions")
     except OSError as exc:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from PIL import Image, UnidentifiedImageError, features
 
@@ -41,6 +41,7 @@ from slideshow.imaging.budget import (
 )
 from slideshow.imaging.fitting import plan_stored
 from slideshow.imaging.problem import ImageProblem
+from slideshow.imaging.reading import open_picture
 
 log = logging.getLogger(__name__)
 
@@ -129,39 +130,31 @@ _SIGNATURES = (
 )
 
 
-def _sniff(path: Path) -> str:
+def _sniff(head: bytes) -> str:
     """Name the format from the first bytes, for files too broken for Pillow to say."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(16)
-    except OSError:
-        return "image"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WebP"
+    if head[4:8] == b"ftyp":
+        return "AVIF" if head[8:12] in (b"avif", b"avis") else "HEIF"
     return next((name for magic, name in _SIGNATURES if head.startswith(magic)), "image")
 
 
 @contextmanager
-def _problems(path: Path, fmt: list[str]) -> Iterator[None]:
+def _problems(fmt: list[str]) -> Iterator[None]:
     """Translate whatever Pillow or the OS throws into an ImageProblem with a human reason.
 
-    ``fmt`` is a one-item list the caller fills with the file format once it is known, so the reason
-    can say "JPEG" rather than "image".
+    ``fmt`` is a one-item list the caller fills with the file format once it is known (from the first
+    bytes, then from Pillow), so the reason can say "JPEG" rather than "image". Opening the file has
+    already named its own failures (:func:`open_picture`).
     """
 
     def name() -> str:
-        return fmt[0] if fmt[0] != "image" else _sniff(path)
+        return fmt[0]
 
     try:
         yield
     except ImageProblem:
         raise
-    except FileNotFoundError:
-        raise ImageProblem("file not found") from None
-    except PermissionError:
-        raise ImageProblem("permission denied") from None
-    except IsADirectoryError:
-        raise ImageProblem("a folder, not an image file") from None
     except UnidentifiedImageError:
         if name() != "image":  # a known signature whose header Pillow could not even parse
             raise ImageProblem(f"truncated or corrupt {name()} data") from None
@@ -180,18 +173,30 @@ def _problems(path: Path, fmt: list[str]) -> Iterator[None]:
         raise ImageProblem(f"could not decode this {name()} file ({type(exc).__name__})") from None
 
 
-def _open(path: Path, fmt: list[str]) -> Image.Image:
+@contextmanager
+def _opened(path: Path, inside: Path | None, stream: BinaryIO | None) -> Iterator[BinaryIO]:
+    """The caller's open file (left open), else the picture opened here (and closed after)."""
+    if stream is not None:
+        stream.seek(0)
+        yield stream
+        return
+    with open_picture(path, inside) as opened:
+        yield opened
+
+
+def _open(stream: BinaryIO, fmt: list[str]) -> Image.Image:
     """Open lazily (header only); EPS is refused before anything runs.
 
     ``Image.open`` without ``formats`` tries the common formats first and imports Pillow's other
     plugins (about 0.2 s) only for a file none of those recognise, which keeps the first slide fast.
     Pillow's pixel-count limit is off (see below): the decode's memory budget decides instead.
     """
-    with open(path, "rb") as f:
-        head = f.read(16)
+    head = stream.read(16)
+    stream.seek(0)
+    fmt[0] = _sniff(head)
     if _looks_like_heif(head):
         register_heif()
-    im = Image.open(path)
+    im = Image.open(stream)
     if im.format in REFUSED_FORMATS:  # opening only parsed the header; nothing has run yet
         im.close()
         raise ImageProblem(f"{im.format} pictures are not shown; save it as PNG or JPEG")
@@ -315,17 +320,22 @@ def decode_to_box(
     height: int,
     fit: Fit = Fit.CONTAIN,
     background: tuple[int, int, int] = (0, 0, 0),
+    *,
+    inside: Path | None = None,
+    stream: BinaryIO | None = None,
 ) -> Image.Image:
     """Decode ``path`` into an upright sRGB RGB image sized for a ``width`` x ``height`` box.
 
     CONTAIN: the largest size with the photo's aspect ratio inside the box (small photos are scaled
     up). COVER: exactly the box, centre-cropped. Sizes are device pixels. Raises ImageProblem only.
+    ``inside`` is the deck folder the file must be in; ``stream`` is the file already opened by
+    :func:`open_picture` (then ``path`` only names it).
     """
     path = Path(path)
     if width < 1 or height < 1:
         raise ImageProblem(f"invalid target size {width}x{height}")
     fmt = ["image"]
-    with _problems(path, fmt), _open(path, fmt) as im:
+    with _problems(fmt), _opened(path, inside, stream) as source, _open(source, fmt) as im:
         is_jpeg = fmt[0] == "JPEG"
         if is_jpeg:  # the EXIF block comes before the pixels: turn the box before choosing the scale
             orientation = exif_orientation(im)
@@ -402,16 +412,17 @@ def _decode_cost(
     return max(load, convert, resize)
 
 
-def verify_image(path: Path) -> str | None:
+def verify_image(path: Path, inside: Path | None = None) -> str | None:
     """None when ``path`` decodes completely, else the human reason (for ``slideshow check``).
 
     A truncated JPEG only shows itself when every scan is decoded, so this decodes the whole file, but
-    at 1/8 scale (JPEG draft mode), which costs a fraction of a full decode.
+    at 1/8 scale (JPEG draft mode), which costs a fraction of a full decode. ``inside``: as for
+    :func:`open_picture`.
     """
     fmt = ["image"]
     path = Path(path)
     try:
-        with _problems(path, fmt), _open(path, fmt) as im:
+        with _problems(fmt), open_picture(path, inside) as source, _open(source, fmt) as im:
             full = im.size
             if fmt[0] == "JPEG":
                 im.draft(None, (max(1, im.width // 8), max(1, im.height // 8)))

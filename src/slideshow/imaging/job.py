@@ -29,18 +29,25 @@ __all__ = ["HeadStart", "Job", "PictureKey", "Stamp", "file_stamp", "run_job"]
 
 @dataclass(frozen=True)
 class PictureKey:
-    """What the screen needs: this file, in a box of ``width`` x ``height`` device pixels, fitted so."""
+    """What the screen needs: this file, in a box of ``width`` x ``height`` device pixels, fitted so.
+
+    ``folder`` is the deck's folder, which the file must still lie in when it is read (a picture can
+    be swapped for a link while the show runs); None means the picture's own folder.
+    """
 
     path: Path
     width: int
     height: int
     fit: Fit
+    folder: Path | None = None
 
     @classmethod
-    def for_box(cls, path: Path, width: float, height: float, ratio: float, fit: Fit) -> PictureKey:
+    def for_box(
+        cls, path: Path, width: float, height: float, ratio: float, fit: Fit, *, folder: Path
+    ) -> PictureKey:
         """The key for a box of ``width`` x ``height`` logical pixels on a screen of device pixel ratio
         ``ratio``: every window and the start-up decode round alike, so their keys meet."""
-        return cls(path, max(1, round(width * ratio)), max(1, round(height * ratio)), fit)
+        return cls(path, max(1, round(width * ratio)), max(1, round(height * ratio)), fit, folder)
 
 
 #: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
@@ -73,7 +80,7 @@ def run_job(job: Job, background: tuple[int, int, int]) -> tuple[QImage | None, 
     reason: str | None = None
     started = time.perf_counter()
     try:
-        image = decode_picture(key.path, key.width, key.height, key.fit, background)
+        image = decode_picture(key.path, key.width, key.height, key.fit, background, inside=key.folder)
     except ImageProblem as problem:
         reason = str(problem)
     except Exception as exc:

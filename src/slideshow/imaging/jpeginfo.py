@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 __all__ = ["JpegHeader", "read_jpeg_header"]
@@ -64,35 +63,36 @@ def _ends_with_eoi(f: BinaryIO) -> bool:
     return f.read().rstrip(b"\0\r\n\t ").endswith(b"\xff\xd9")
 
 
-def read_jpeg_header(path: Path) -> JpegHeader | None:
-    """The header of ``path`` if it is a JPEG whose frame header can be read, else None.
+def read_jpeg_header(f: BinaryIO) -> JpegHeader | None:
+    """The header of the open file ``f`` (read from its start) if it is a JPEG whose frame header can be
+    read, else None.
 
     Never raises: an unreadable or odd file is simply not a candidate for the fast path, and the
     Pillow path then names the problem.
     """
     try:
-        with open(path, "rb") as f:
-            if f.read(2) != b"\xff\xd8":
-                return None
-            frame: tuple[int, int, int, int] | None = None
-            progressive = False
-            sampling: tuple[tuple[int, int], ...] = ()
-            has_icc = False
-            while (segment := _segments(f)) is not None:
-                marker, head = segment
-                if marker in _SOF and frame is None and len(head) >= 6:
-                    precision, height, width, components = struct.unpack(">BHHB", head[:6])
-                    frame = (width, height, components, precision)
-                    progressive = marker in _PROGRESSIVE
-                    factors = head[7 : 6 + 3 * components : 3]
-                    sampling = tuple((b >> 4, b & 15) for b in factors)
-                elif marker == 0xE2 and head.startswith(_ICC_SIGNATURE):
-                    has_icc = True
-                elif marker in (_SOS, _EOI):
-                    break
-            if frame is None:
-                return None
-            complete = _ends_with_eoi(f)
+        f.seek(0)
+        if f.read(2) != b"\xff\xd8":
+            return None
+        frame: tuple[int, int, int, int] | None = None
+        progressive = False
+        sampling: tuple[tuple[int, int], ...] = ()
+        has_icc = False
+        while (segment := _segments(f)) is not None:
+            marker, head = segment
+            if marker in _SOF and frame is None and len(head) >= 6:
+                precision, height, width, components = struct.unpack(">BHHB", head[:6])
+                frame = (width, height, components, precision)
+                progressive = marker in _PROGRESSIVE
+                factors = head[7 : 6 + 3 * components : 3]
+                sampling = tuple((b >> 4, b & 15) for b in factors)
+            elif marker == 0xE2 and head.startswith(_ICC_SIGNATURE):
+                has_icc = True
+            elif marker in (_SOS, _EOI):
+                break
+        if frame is None:
+            return None
+        complete = _ends_with_eoi(f)
     except (OSError, ValueError):
         return None
     width, height, components, precision = frame

@@ -16,12 +16,14 @@ screen and in exports. QImageReader and QImage are reentrant: this runs in the p
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 # Not Qt: its namespace takes 14 ms to load, and a show's first decode starts before anything needs it.
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QFile, QIODevice, QRect, QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
 
 from slideshow.deck.model import Fit
@@ -29,6 +31,7 @@ from slideshow.imaging.budget import coefficient_bytes, one_large_at_a_time, ove
 from slideshow.imaging.fitting import Region, plan_stored
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
 from slideshow.imaging.problem import ImageProblem
+from slideshow.imaging.reading import open_picture
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -83,9 +86,25 @@ def _clip_rect(region: Region, size: tuple[int, int]) -> QRect:
     return QRect(left, top, width, height)
 
 
-def _decode_jpeg_with_qt(path: Path, header: JpegHeader, width: int, height: int, fit: Fit) -> QImage | None:
-    """The scaled decode through Qt; None to let Pillow do it (upscaling, Qt failing, odd profiles)."""
-    reader = QImageReader(str(path), b"jpeg")
+def _decode_jpeg_with_qt(
+    path: Path, stream: BinaryIO, header: JpegHeader, width: int, height: int, fit: Fit
+) -> QImage | None:
+    """The scaled decode through Qt; None to let Pillow do it (upscaling, Qt failing, odd profiles).
+
+    Qt reads the file already opened by :func:`open_picture` (never the path again, which could name
+    another file by now).
+    """
+    os.lseek(stream.fileno(), 0, os.SEEK_SET)
+    device = QFile()
+    if not device.open(stream.fileno(), QIODevice.OpenModeFlag.ReadOnly):
+        return None
+    with contextlib.closing(device):  # leaves the descriptor to the caller
+        return _read_scaled(path, QImageReader(device, b"jpeg"), header, width, height, fit)
+
+
+def _read_scaled(
+    path: Path, reader: QImageReader, header: JpegHeader, width: int, height: int, fit: Fit
+) -> QImage | None:
     reader.setAutoTransform(True)  # EXIF orientation, applied after the scaled decode
     turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
     size = (header.width, header.height)
@@ -130,11 +149,11 @@ def _to_qimage(image: Image.Image) -> QImage:
 
 
 def _decode_with_pillow(
-    path: Path, width: int, height: int, fit: Fit, background: tuple[int, int, int]
+    path: Path, stream: BinaryIO, width: int, height: int, fit: Fit, background: tuple[int, int, int]
 ) -> QImage:
     from slideshow.imaging.decode import decode_to_box  # Pillow loads on first use, not at start-up
 
-    return _to_qimage(decode_to_box(path, width, height, fit, background))
+    return _to_qimage(decode_to_box(path, width, height, fit, background, stream=stream))
 
 
 def decode_picture(
@@ -143,21 +162,28 @@ def decode_picture(
     height: int,
     fit: Fit = Fit.CONTAIN,
     background: tuple[int, int, int] = (0, 0, 0),
+    *,
+    inside: Path | None = None,
 ) -> QImage:
     """``path`` as an upright sRGB Format_RGB32 QImage for a ``width`` x ``height`` box of device pixels.
 
     Used by the pipeline's workers and by the exporter, so an export is what the audience sees.
     CONTAIN fits inside the box (small photos scaled up); COVER fills it with a centred crop.
+    ``inside`` is the deck's folder: the file read must lie in it (see :func:`open_picture`).
     Raises ImageProblem only.
     """
     path = Path(path)
     if width < 1 or height < 1:
         raise ImageProblem(f"invalid target size {width}x{height}")
-    header = read_jpeg_header(path)
-    if _qt_can_take(header, width, height):
-        assert header is not None
-        with one_large_at_a_time(_qt_cost(header, width, height)):
-            image = _decode_jpeg_with_qt(path, header, width, height, fit)
-        if image is not None:
-            return image
-    return _decode_with_pillow(path, width, height, fit, background)
+    with open_picture(path, inside) as stream:
+        header = read_jpeg_header(stream)
+        if _qt_can_take(header, width, height):
+            assert header is not None
+            with one_large_at_a_time(_qt_cost(header, width, height)):
+                image = _decode_jpeg_with_qt(path, stream, header, width, height, fit)
+            if image is not None:
+                return image
+            # Qt moved the descriptor under the buffered reader: Pillow gets a fresh reader of it.
+            with os.fdopen(os.dup(stream.fileno()), "rb") as fresh:
+                return _decode_with_pillow(path, fresh, width, height, fit, background)
+        return _decode_with_pillow(path, stream, width, height, fit, background)

@@ -19,7 +19,8 @@ def image_problems(deck: Deck, shown_as: str) -> list[Problem]:
     paths = [path for path in named if path.is_file()]
     workers = min(8, (os.cpu_count() or 2) + 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        reasons: dict[Path, str | None] = dict(zip(paths, pool.map(verify_image, paths), strict=True))
+        checked = pool.map(lambda path: verify_image(path, inside=deck.folder), paths)
+        reasons: dict[Path, str | None] = dict(zip(paths, checked, strict=True))
     problems = []
     for number, slide in enumerate(deck.slides):
         reason = reasons.get(slide.image) if slide.image is not None else None

@@ -99,7 +99,10 @@ def _start_first_picture(deck: Deck, options: ShowOptions, screen: QScreen) -> H
     if slide.image is None or not (options.fullscreen or options.kiosk):
         return None
     size, ratio = screen.geometry().size(), screen.devicePixelRatio()
-    return HeadStart(PictureKey.for_box(slide.image, size.width(), size.height(), ratio, deck.settings.fit))
+    fit = deck.settings.fit
+    return HeadStart(
+        PictureKey.for_box(slide.image, size.width(), size.height(), ratio, fit, folder=deck.folder)
+    )
 
 
 def _resumed(deck: Deck, options: ShowOptions, memory: DeckMemory | None) -> ShowOptions:

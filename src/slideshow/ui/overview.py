@@ -149,7 +149,9 @@ class OverviewGrid(QWidget):
             return None
         _, cell_width, thumb_height, _, _ = self._layout()
         ratio = self.devicePixelRatioF()
-        return PictureKey.for_box(slide.image, cell_width, thumb_height, ratio, Fit.CONTAIN)
+        return PictureKey.for_box(
+            slide.image, cell_width, thumb_height, ratio, Fit.CONTAIN, folder=self._deck.folder
+        )
 
     # --- behaviour ---------------------------------------------------------------------------------------
 

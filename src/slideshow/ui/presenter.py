@@ -133,8 +133,9 @@ class PresenterConsole(QWidget):
         slides = self._controller.deck.slides
         if not 0 <= index < len(slides) or (path := slides[index].image) is None:
             return None
-        fit = self._controller.deck.settings.fit
-        return PictureKey.for_box(path, box.width, box.height, self.devicePixelRatioF(), fit)
+        deck = self._controller.deck
+        ratio = self.devicePixelRatioF()
+        return PictureKey.for_box(path, box.width, box.height, ratio, deck.settings.fit, folder=deck.folder)
 
     def sync(self) -> None:
         """Asks for the current and next pictures at the sizes they are drawn."""

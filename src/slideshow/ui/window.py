@@ -248,8 +248,10 @@ class SlideWindow(QWidget):
         image = slides[index].image if 0 <= index < len(slides) else None
         if image is None:
             return None
-        fit, ratio = self._controller.deck.settings.fit, self.devicePixelRatioF()
-        return PictureKey.for_box(image, self.width(), self.height(), ratio, fit)
+        deck, ratio = self._controller.deck, self.devicePixelRatioF()
+        return PictureKey.for_box(
+            image, self.width(), self.height(), ratio, deck.settings.fit, folder=deck.folder
+        )
 
     def _current(
         self, image: QImage | None = None, problem: str | None = None, key: PictureKey | None = None
