@@ -162,3 +162,34 @@ def _bright(image: QImage, rect: QRectF) -> int:
             if colour.red() + colour.green() + colour.blue() > 600:
                 total += 1
     return total
+
+
+def test_c_in_the_console_hides_the_audiences_captions_and_the_console_says_so(
+    qtbot: QtBot, console: PresenterConsole
+) -> None:
+    row = console.layout_now().now_label
+    bar = QRectF(row.x, row.y, row.width, row.height)
+    before = _tag_pixels(console.grab().toImage(), bar)
+    qtbot.keyClick(console, Qt.Key.Key_C)
+    assert controller_of(console).captions_hidden
+    hidden = _tag_pixels(console.grab().toImage(), bar)
+    assert hidden > before + 20  # a "CAPTIONS HIDDEN" tag beside "Now"
+    qtbot.keyClick(console, Qt.Key.Key_C)
+    assert not controller_of(console).captions_hidden
+
+
+def test_ctrl_0_in_the_console_resets_the_notes_size(qtbot: QtBot, console: PresenterConsole) -> None:
+    qtbot.keyClick(console, Qt.Key.Key_Plus)
+    qtbot.keyClick(console, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert console.notes_scale == 1.0
+
+
+def _tag_pixels(image: QImage, rect: QRectF) -> int:
+    """Pixels in the console's amber tag colour."""
+    total = 0
+    for y in range(int(rect.y()), int(rect.bottom()), 2):
+        for x in range(int(rect.x()), int(rect.right()), 2):
+            colour = image.pixelColor(x, y)
+            if colour.red() > 200 and 150 < colour.green() < 220 and colour.blue() < 120:
+                total += 1
+    return total

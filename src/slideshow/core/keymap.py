@@ -49,6 +49,8 @@ class Action(Enum):
     NOTES_DOWN = "notes_down"
     SWAP_SCREENS = "swap_screens"
     LASER = "laser"
+    CAPTION_RESET = "caption_reset"
+    TOGGLE_CAPTIONS = "toggle_captions"
     TIMER_PAUSE = "timer_pause"
     TIMER_RESET = "timer_reset"
     QUIT = "quit"
@@ -105,6 +107,8 @@ KEY_TABLE: tuple[Binding, ...] = (
     Binding(Action.HELP, ("?", "F1"), "help"),
     Binding(Action.BIGGER, ("+", "="), "bigger captions (notes, in the presenter console)"),
     Binding(Action.SMALLER, ("-",), "smaller captions (notes, in the presenter console)"),
+    Binding(Action.CAPTION_RESET, ("Ctrl+0",), "captions at 100 % (notes, in the presenter console)"),
+    Binding(Action.TOGGLE_CAPTIONS, ("C",), "hide / show the captions on the audience screen"),
     Binding(Action.NOTES_UP, ("U",), "scroll the notes up (console)"),
     Binding(Action.NOTES_DOWN, ("D",), "scroll the notes down (console)"),
     Binding(Action.SWAP_SCREENS, ("S",), "swap the audience and console screens"),

@@ -93,6 +93,8 @@ def tags(controller: ShowController) -> list[tuple[str, QColor]]:
         found.append(("END OF SHOW", ACCENT))
     elif blank is not Blank.NONE:
         found.append(("BLACK SCREEN" if blank is Blank.BLACK else "WHITE SCREEN", ACCENT))
+    if controller.captions_hidden:
+        found.append(("CAPTIONS HIDDEN · C", ACCENT))
     if controller.laser_on:
         found.append(("LASER · L", WARNING))
     if not controller.audience_fullscreen:

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 NOTICE_MS = 2500
 DIGITS_MS = 3000  # without a console, a typed number nobody completes leaves the audience's screen
 # Actions each window carries out for itself: the console's overview or bigger notes are not the audience's.
-WINDOW_ACTIONS = frozenset({Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER})
+WINDOW_ACTIONS = frozenset(
+    {Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET}
+)
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,12 @@ class _Look:
     banner: str | None
     timers_running: bool
     laser: bool
+    captions_hidden: bool
 
 
 class ShowController(QObject):
     slide_changed = Signal(int)  # the current slide (0-based) or the deck changed: ask for pictures
-    screen_changed = Signal()  # what covers the slide changed: black, white, end of show, closed hours
+    screen_changed = Signal()  # what covers the slide changed: black, white, end of show, closed hours, C
     notice_changed = Signal()  # the typed number or a passing notice appeared, changed or went
     banner_changed = Signal()  # the deck on disk broke or was mended
     autoplay_changed = Signal()  # autoplay started, paused or stopped
@@ -83,6 +86,7 @@ class ShowController(QObject):
         self.console_open = False  # a presenter console shows the presenter's messages instead
         self.audience_fullscreen = False
         self.audience_size = (16, 9)
+        self.captions_hidden = False  # C: the audience sees the photos alone until C is pressed again
         self._closed = False  # kiosk opening hours: outside them the screen is black
         self._notice: str | None = None
         self._laser_on = False
@@ -302,6 +306,8 @@ class ShowController(QObject):
             self.notes_scroll_requested.emit(-1 if action is Action.NOTES_UP else 1)
         elif action is Action.SWAP_SCREENS:
             self.swap_requested.emit()
+        elif action is Action.TOGGLE_CAPTIONS:
+            self.captions_hidden = not self.captions_hidden  # no notice: the audience would see it
         elif action is Action.TIMER_PAUSE:
             self.timers.toggle(now)  # the console shows them; the audience never sees the timers
         elif action is Action.TIMER_RESET:
@@ -354,6 +360,7 @@ class ShowController(QObject):
             self.banner,
             self.timers.running,
             self._laser_on,
+            self.captions_hidden,
         )
 
     def _announce(self, before: _Look, *, timers: bool = False) -> None:
@@ -369,7 +376,7 @@ class ShowController(QObject):
             self.laser_changed.emit()
         if new_slide:
             self.slide_changed.emit(after.index)
-        if after.blank is not before.blank:
+        if after.blank is not before.blank or after.captions_hidden != before.captions_hidden:
             self.screen_changed.emit()
         if after.state is not before.state:
             self.autoplay_changed.emit()

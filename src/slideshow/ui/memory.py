@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-CAPTION_SCALE_RANGE = (0.6, 2.0)  # the audience window's caption size, + and -
+CAPTION_SCALE_RANGE = (0.7, 1.6)  # the audience window's caption size, + and - (core.caption_size)
 NOTES_SCALE_RANGE = (0.5, 3.0)  # the console's notes size, + and -
 
 

@@ -209,6 +209,7 @@ class PresenterConsole(QWidget):
             box,
             notice=controller.notice,
             blank=Blank.END if blank is Blank.END else Blank.NONE,
+            captions_hidden=controller.captions_hidden,
         )
         if view is None:
             return
@@ -275,9 +276,10 @@ class PresenterConsole(QWidget):
     def _carry_out(self, command: Command | None) -> None:
         if command is None or self._overlays.carry_out(command.action, self._controller.index):
             return
-        if command.action in (Action.BIGGER, Action.SMALLER):
-            factor = NOTES_STEP if command.action is Action.BIGGER else 1 / NOTES_STEP
-            self._notes_scale = within(self._notes_scale * factor, NOTES_SCALE_RANGE)
+        if command.action in (Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET):
+            factor = {Action.BIGGER: NOTES_STEP, Action.SMALLER: 1 / NOTES_STEP}.get(command.action)
+            scale = self._notes_scale * factor if factor is not None else 1.0
+            self._notes_scale = within(scale, NOTES_SCALE_RANGE)
             if self._memory is not None:
                 self._memory.notes_scale = self._notes_scale
             notes, room = self._notes_text()

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from slideshow.core.caption_size import DEFAULT_CAPTION_SIZE, nearest_size, size_notice, stepped
 from slideshow.core.keymap import Action, Command
 from slideshow.core.player import Blank, PlayState
 from slideshow.deck.model import Slide, Transition
@@ -36,7 +37,7 @@ from slideshow.render.overlays import paint_help, paint_laser
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
-from slideshow.ui.memory import CAPTION_SCALE_RANGE, DeckMemory, within
+from slideshow.ui.memory import DeckMemory
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 from slideshow.ui.pointer import PointerInput, dropped_deck
@@ -45,7 +46,6 @@ from slideshow.ui.transition import FrameTransition
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
 FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
-CAPTION_STEP = 1.1
 
 
 def fill_screen(widget: QWidget, screen: QScreen) -> None:
@@ -105,6 +105,7 @@ class SlideWindow(QWidget):
         self._pipeline = pipeline
         kiosk = controller.kiosk
         self._memory = memory
+        self._caption_size = DEFAULT_CAPTION_SIZE
         self._transition: FrameTransition | None = None
         self._overview = OverviewGrid(controller, thumbnails, self) if thumbnails is not None else None
         if self._overview is not None:
@@ -162,8 +163,9 @@ class SlideWindow(QWidget):
         return self._overview
 
     @property
-    def caption_scale(self) -> float:
-        return self._caption_scale
+    def caption_size(self) -> int:
+        """The captions' size in percent, a step of the ladder in ``core.caption_size``."""
+        return self._caption_size
 
     @property
     def in_transition(self) -> bool:
@@ -209,7 +211,7 @@ class SlideWindow(QWidget):
         self.update()
 
     def _memory_changed(self) -> None:
-        self._caption_scale = self._memory.caption_scale if self._memory is not None else 1.0
+        self._caption_size = nearest_size(self._memory.caption_scale if self._memory is not None else 1.0)
 
     def allow_close(self) -> None:
         """The kiosk's exit chord was pressed: from now on a close request is honoured."""
@@ -333,11 +335,13 @@ class SlideWindow(QWidget):
         action = command.action
         if self._overlays.carry_out(action, self._controller.index):
             return
-        if action in (Action.BIGGER, Action.SMALLER):
-            factor = CAPTION_STEP if action is Action.BIGGER else 1 / CAPTION_STEP
-            self._caption_scale = within(self._caption_scale * factor, CAPTION_SCALE_RANGE)
+        if action in (Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET):
+            steps = {Action.BIGGER: 1, Action.SMALLER: -1}.get(action)
+            size = stepped(self._caption_size, steps) if steps is not None else DEFAULT_CAPTION_SIZE
+            self._caption_size = size
             if self._memory is not None:
-                self._memory.caption_scale = self._caption_scale
+                self._memory.caption_scale = size / 100
+            self._controller.show_notice(size_notice(size))
         self.update()
 
     def _refresh_progress(self) -> None:
@@ -386,7 +390,9 @@ class SlideWindow(QWidget):
             progress=controller.progress() if overlays else None,
             notice=controller.audience_notice if overlays else None,
             banner=controller.audience_banner if overlays else None,
-            caption_scale=self._caption_scale,
+            caption_scale=self._caption_size / 100,
+            caption=deck.settings.caption,
+            captions_hidden=controller.captions_hidden,
         )
 
     def press(self, name: str) -> None:
