@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -145,3 +146,31 @@ def make_deck(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return build
+
+
+# --- the closing summary: tests skipped because a tool is missing, and the command that installs them ----
+# "(Debian: xvfb xdotool)", "(apt-get install poppler-utils)", "(Debian: dbus-daemon or dbus)"
+_PACKAGES_IN_REASON = re.compile(
+    r"\((?:Debian:|apt-get install)\s*([a-z0-9][a-z0-9 .+-]*?)(?:\s+or\s+[^)]*)?\)"
+)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """`uv run pytest` ends by naming what it could not test here and how to make it testable."""
+    missing: dict[str, list[str]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        match = _PACKAGES_IN_REASON.search(reason)
+        if match is not None:
+            for package in match.group(1).split():
+                missing.setdefault(package, []).append(report.nodeid)
+    if not missing:
+        return
+    tests = {test for names in missing.values() for test in names}
+    terminalreporter.section("skipped for missing tools")
+    for package, names in sorted(missing.items()):
+        terminalreporter.write_line(f"{package}: {len(names)} test(s), e.g. {names[0]}")
+    terminalreporter.write_line(
+        f"{len(tests)} test(s) did not run. Install what they need (as root, or with sudo), then run again:"
+    )
+    terminalreporter.write_line(f"  apt-get install -y {' '.join(sorted(missing))}")

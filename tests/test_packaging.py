@@ -25,7 +25,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 ICONS = PACKAGING / "icons"
-DESKTOP = PACKAGING / "linux" / "slideshow.desktop"
+APP_ID = "io.github.slideshow_viewer.Slideshow"
+DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
 INSTALL = PACKAGING / "linux" / "install.sh"
 SPEC = PACKAGING / "slideshow.spec"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -61,7 +62,8 @@ def test_the_desktop_entry_validates() -> None:
 def test_the_desktop_entry_opens_a_deck_with_the_app() -> None:
     keys = _desktop_keys(DESKTOP)
     assert keys["Type"] == "Application"
-    assert keys["Icon"] == "slideshow"
+    assert keys["Icon"] == APP_ID
+    assert keys["MimeType"] == "application/x-slideshow-deck+json;"  # decks, not every JSON file
     assert keys["Exec"].endswith(" %f")  # a file manager passes the deck it opens
     assert keys["Terminal"] == "false"
 
@@ -75,7 +77,8 @@ def release_folder(tmp_path: Path) -> Path:
     app.write_text("#!/bin/sh\necho 'slideshow 0.0.0'\n")
     app.chmod(app.stat().st_mode | stat.S_IXUSR)
     shutil.copy(INSTALL, folder / "install.sh")
-    shutil.copy(DESKTOP, folder / "slideshow.desktop")
+    for suffix in (".desktop", ".mime.xml", ".metainfo.xml"):
+        shutil.copy(PACKAGING / "linux" / f"{APP_ID}{suffix}", folder / f"{APP_ID}{suffix}")
     shutil.copytree(ICONS, folder / "icons", ignore=shutil.ignore_patterns("*.ico", "*.icns"))
     return folder
 
@@ -96,10 +99,12 @@ def test_install_puts_app_entry_icons_and_command_in_the_users_folders(
     assert result.returncode == 0, result.stderr
 
     app = home / ".local" / "opt" / "slideshow" / "slideshow"
-    entry = home / ".local" / "share" / "applications" / "slideshow.desktop"
+    entry = home / ".local" / "share" / "applications" / f"{APP_ID}.desktop"
     assert os.access(app, os.X_OK)
     for size in PNG_SIZES:
-        assert (home / ".local/share/icons/hicolor" / f"{size}x{size}" / "apps" / "slideshow.png").is_file()
+        assert (home / ".local/share/icons/hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
+    assert (home / ".local/share/mime/packages" / f"{APP_ID}.xml").is_file()
+    assert (home / ".local/share/metainfo" / f"{APP_ID}.metainfo.xml").is_file()
     command = home / ".local" / "bin" / "slideshow"
     assert subprocess.run([str(command)], capture_output=True, text=True).stdout.strip() == "slideshow 0.0.0"
     exec_line = _desktop_keys(entry)["Exec"]
@@ -110,7 +115,7 @@ def test_install_puts_app_entry_icons_and_command_in_the_users_folders(
 
     result = _install(app.parent, home, "--uninstall")
     assert result.returncode == 0, result.stderr
-    left = [p for p in home.rglob("*") if p.name.startswith("slideshow") or p.is_symlink()]
+    left = [p for p in home.rglob("*") if p.name.startswith(("slideshow", APP_ID)) or p.is_symlink()]
     assert left == []
 
 
@@ -123,7 +128,7 @@ def test_install_refuses_to_run_outside_a_release_folder(tmp_path: Path) -> None
     assert "release folder" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("script", ["linux/install.sh", "build.sh", "smoke.sh"])
+@pytest.mark.parametrize("script", ["linux/install.sh", "linux/build_deb.sh", "build.sh", "smoke.sh"])
 def test_shell_scripts_parse(script: str) -> None:
     result = subprocess.run(["bash", "-n", str(PACKAGING / script)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -228,3 +233,23 @@ def test_windowed_turns_the_frozen_apps_full_screen_off(monkeypatch: pytest.Monk
 def test_the_source_tree_still_starts_in_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _options_for([], monkeypatch, frozen=False).fullscreen is False
     assert _options_for(["--fullscreen"], monkeypatch, frozen=False).fullscreen is True
+
+
+def test_install_says_what_to_add_to_path_when_local_bin_is_missing(
+    release_folder: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), PATH="/usr/bin:/bin")  # a minimal system: ~/.local/bin not on PATH
+    result = subprocess.run(
+        ["bash", str(release_folder / "install.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'export PATH="$HOME/.local/bin:$PATH"' in result.stdout
+    assert f"run: {home}/.local/bin/slideshow" in result.stdout
+
+    env["PATH"] = f"{home}/.local/bin:/usr/bin:/bin"
+    again = subprocess.run(
+        ["bash", str(release_folder / "install.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "run: slideshow [DECK]" in again.stdout and "export PATH" not in again.stdout

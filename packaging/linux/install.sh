@@ -5,16 +5,22 @@
 # Run it from the unpacked release folder (it sits next to the `slideshow` executable).
 # Where things go (XDG base directories; each can be moved with its usual variable):
 #   app:        ${SLIDESHOW_INSTALL_DIR:-~/.local/opt/slideshow}
-#   menu entry: ${XDG_DATA_HOME:-~/.local/share}/applications/slideshow.desktop
-#   icons:      ${XDG_DATA_HOME:-~/.local/share}/icons/hicolor/NxN/apps/slideshow.png
-#   command:    ~/.local/bin/slideshow (a link; most distributions put that folder on PATH)
+#   menu entry: ${XDG_DATA_HOME:-~/.local/share}/applications/APP_ID.desktop
+#   icons:      ${XDG_DATA_HOME:-~/.local/share}/icons/hicolor/NxN/apps/APP_ID.png
+#   deck type:  ${XDG_DATA_HOME:-~/.local/share}/mime/packages/APP_ID.xml (slides.json, *.slideshow.json)
+#   metainfo:   ${XDG_DATA_HOME:-~/.local/share}/metainfo/APP_ID.metainfo.xml (software centres)
+#   command:    ~/.local/bin/slideshow (a link; install.sh says what to add to PATH if it is not there)
+# APP_ID is the application id, io.github.slideshow_viewer.Slideshow.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 app_dir="${SLIDESHOW_INSTALL_DIR:-$HOME/.local/opt/slideshow}"
 data_home="${XDG_DATA_HOME:-$HOME/.local/share}"
-desktop_file="$data_home/applications/slideshow.desktop"
+app_id="io.github.slideshow_viewer.Slideshow" # the same in src/slideshow/__init__.py (a test checks)
+desktop_file="$data_home/applications/$app_id.desktop"
 icon_theme="$data_home/icons/hicolor"
+mime_file="$data_home/mime/packages/$app_id.xml"
+metainfo_file="$data_home/metainfo/$app_id.metainfo.xml"
 bin_link="$HOME/.local/bin/slideshow"
 
 say() { printf 'slideshow install: %s\n' "$*"; }
@@ -23,6 +29,9 @@ say() { printf 'slideshow install: %s\n' "$*"; }
 refresh_caches() {
   if command -v update-desktop-database >/dev/null 2>&1; then
     update-desktop-database -q "$data_home/applications" 2>/dev/null || true
+  fi
+  if command -v update-mime-database >/dev/null 2>&1 && [ -d "$data_home/mime/packages" ]; then
+    update-mime-database "$data_home/mime" 2>/dev/null || true
   fi
   if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -f "$icon_theme/index.theme" ]; then
     gtk-update-icon-cache -q -t -f "$icon_theme" 2>/dev/null || true
@@ -72,15 +81,19 @@ do_install() {
       \#*) ;; # the template's comments are for the repository, not the menu
       *) printf '%s\n' "$line" ;;
     esac
-  done <"$app_dir/slideshow.desktop" >"$desktop_file"
+  done <"$app_dir/$app_id.desktop" >"$desktop_file"
   chmod 644 "$desktop_file"
+  mkdir -p "$(dirname "$mime_file")" "$(dirname "$metainfo_file")"
+  cp "$app_dir/$app_id.mime.xml" "$mime_file"
+  cp "$app_dir/$app_id.metainfo.xml" "$metainfo_file"
+  chmod 644 "$mime_file" "$metainfo_file"
 
   local png size
   for png in "$app_dir"/icons/slideshow-*.png; do
     size="${png##*-}"
     size="${size%.png}"
     mkdir -p "$icon_theme/${size}x${size}/apps"
-    cp "$png" "$icon_theme/${size}x${size}/apps/slideshow.png"
+    cp "$png" "$icon_theme/${size}x${size}/apps/$app_id.png"
   done
 
   mkdir -p "$(dirname "$bin_link")"
@@ -92,13 +105,21 @@ do_install() {
 
   refresh_caches
   say "installed in $app_dir"
-  say "start it from the menu (Slideshow) or run: slideshow [DECK]   (add --windowed for a window)"
+  case ":${PATH:-}:" in
+    *":$(dirname "$bin_link"):"*)
+      say "start it from the menu (Slideshow) or run: slideshow [DECK]   (add --windowed for a window)" ;;
+    *)
+      say "start it from the menu (Slideshow), or run: $bin_link [DECK]"
+      say "$(dirname "$bin_link") is not on your PATH; to type just 'slideshow', add this line to ~/.profile"
+      say "  export PATH=\"\$HOME/.local/bin:\$PATH\""
+      say "then log out and in again (or open a new terminal after: . ~/.profile)" ;;
+  esac
 }
 
 do_uninstall() {
-  rm -f "$desktop_file"
+  rm -f "$desktop_file" "$mime_file" "$metainfo_file"
   local icon
-  for icon in "$icon_theme"/*/apps/slideshow.png; do
+  for icon in "$icon_theme"/*/apps/"$app_id".png; do
     if [ -e "$icon" ]; then rm -f "$icon"; fi
   done
   # Only remove the command if it is our link, never a file someone else put there.

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import slideshow
 from slideshow.deck import Deck, LoadResult, Severity, load_deck
+from slideshow.environment import display_problem, import_error_advice, library_problem, prefer_utf8_locale
 from slideshow.resources import bundled_deck
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("show", "check", "export", "import")
+COMMANDS = ("show", "check", "export", "import", "doctor")
 log = logging.getLogger("slideshow")
 
 
@@ -36,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exit_:  # argparse has printed its message
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    prefer_utf8_locale()  # before Qt, which otherwise warns about the C locale
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="slideshow: %(name)s: %(message)s",
@@ -49,6 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except ImportError as error:  # Qt without one of its system libraries: name it and its package
+        advice = import_error_advice(error)
+        if advice is None or args.debug:
+            raise
+        print(f"slideshow: {advice}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:  # a bug of ours, never the user's input: one line unless --debug
         if args.debug:
             raise
@@ -172,6 +180,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     import_.add_argument("--force", action="store_true", help="replace DECK if it exists")
     import_.set_defaults(run=_run_import)
+
+    doctor = commands.add_parser(
+        "doctor", parents=[common], help="check this machine: display, libraries, fonts, screen saver"
+    )
+    doctor.set_defaults(run=_run_doctor)
     return parser
 
 
@@ -245,6 +258,11 @@ def _run_show(args: argparse.Namespace) -> int:
         # The saved slide of a deck since replaced by a shorter one: the show goes on at its last slide.
         log.warning("slide %d was saved, but the deck has %d slides now", args.start, len(deck.slides))
         args.start = len(deck.slides)
+    # Qt aborts without a display, or fails to import without its libraries: say so in one line first.
+    cannot_start = display_problem() or library_problem(window=True)
+    if cannot_start is not None:
+        print(f"slideshow: {cannot_start}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.kiosk and args.kiosk_child is None:
         return _run_kiosk_supervisor(args, deck)
     from slideshow.ui.app import ShowOptions, run_show
@@ -391,3 +409,9 @@ def _run_import(args: argparse.Namespace) -> int:
     for line in result.missing():
         print(f"  {line}")
     return EXIT_OK
+
+
+def _run_doctor(_args: argparse.Namespace) -> int:
+    from slideshow.doctor import run_doctor
+
+    return run_doctor()

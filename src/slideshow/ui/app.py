@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QScreen
 from PySide6.QtWidgets import QApplication
 
+from slideshow import APP_ID
 from slideshow.deck.model import Deck
 from slideshow.imaging.job import HeadStart, PictureKey
 from slideshow.resources import icon_file
@@ -279,11 +280,18 @@ def _screens_for(
     return audience, (others[0] if others else None)
 
 
+def name_the_application() -> None:
+    """Names the app before its first window: Wayland compositors and taskbars match windows to the menu
+    entry by the desktop file name, which is the application id (io.github.slideshow_viewer.Slideshow)."""
+    QGuiApplication.setApplicationName("slideshow")
+    QGuiApplication.setApplicationDisplayName("Slideshow")
+    QGuiApplication.setDesktopFileName(APP_ID)
+
+
 def run_show(deck: Deck, options: ShowOptions) -> int:
     """Shows ``deck`` until the user quits; returns the process exit code."""
+    name_the_application()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("slideshow")
-    app.setApplicationDisplayName("Slideshow")
     several = len(QGuiApplication.screens()) > 1
     memory = None
     # Opened now only when the first decode depends on it (the slide to resume at, the screen to use);
