@@ -74,6 +74,8 @@ def test_export_of_a_broken_picture_writes_the_placeholder(
         (["DECK", "--start", "0"], "expected a whole number from 1 up"),
         (["DECK", "--start", "4"], "--start 4: this deck has 3 slides"),
         (["DECK", "--autoplay", "-3"], "expected seconds greater than 0"),
+        (["DECK", "--target", "0"], "--target: expected minutes greater than 0"),
+        (["DECK", "--target", "soon"], "expected minutes greater than 0 (at most 1440), got 'soon'"),
         (["DECK", "--loop", "--no-loop"], "not allowed with argument"),
         (["import"], "the following arguments are required: folder"),
         (["frobnicate", "--now"], "unrecognized arguments"),

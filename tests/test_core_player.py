@@ -331,3 +331,27 @@ def test_set_durations_keeps_time_and_clamps_the_index() -> None:
     assert player.deadline() == 34
     with pytest.raises(ValueError):
         player.set_durations([])
+
+
+def test_next_on_the_last_slide_without_loop_shows_the_end_screen() -> None:
+    player = Player([1, 1], loop=False, start=1, end_screen=True)
+    assert not player.next(0.0)
+    assert player.blank is Blank.END and player.index == 1
+    assert not player.next(1.0) and player.blank is Blank.END  # next again does nothing
+    assert not player.previous(2.0)
+    assert player.blank is Blank.NONE and player.index == 1  # previous returns to the last slide
+    player.next(3.0)
+    assert player.first(4.0) and player.blank is Blank.NONE and player.index == 0
+
+
+def test_no_end_screen_with_loop_or_for_a_kiosk() -> None:
+    for player in (Player([1, 1], loop=True, start=1, end_screen=True), Player([1, 1], loop=False, start=1)):
+        player.next(0.0)
+        assert player.blank is Blank.NONE and player.index == 1
+
+
+def test_the_end_screen_holds_autoplay() -> None:
+    player = Player([2, 2], loop=False, autoplay=True, start=1, end_screen=True)
+    player.shown(0.0)
+    player.next(1.0)
+    assert player.deadline() is None and player.progress(1.5) is None

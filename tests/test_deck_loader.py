@@ -31,6 +31,7 @@ def good_deck() -> dict[str, Any]:
             "fit": "cover",
             "locale": "ku-Arab-IQ",
             "caption": "below",
+            "target_minutes": 25,
         },
         "slides": [
             {"title": "Opening", "caption": "", "notes": "Say hello."},
@@ -110,7 +111,7 @@ def test_good_deck_loads_with_every_field(tmp_path: Path) -> None:
     assert (settings.interval, settings.loop, settings.transition_ms) == (6.0, False, 250)
     assert settings.transition is Transition.SLIDE and settings.fit is Fit.COVER
     assert settings.locale == "ku-Arab-IQ" and settings.schedule == ()
-    assert settings.caption is CaptionPosition.BELOW
+    assert settings.caption is CaptionPosition.BELOW and settings.target_minutes == 25.0
     opening, first, second = deck.slides
     assert opening.is_text_slide and opening.title == "Opening" and opening.notes == "Say hello."
     assert first.image == (tmp_path / "deck" / "assets" / "one.jpg").absolute() and first.image.is_absolute()
@@ -186,6 +187,8 @@ WRONG = [
     ("settings.transition_ms", -1, "settings.transition_ms", "found a number (-1)"),
     ("settings.transition_ms", False, "settings.transition_ms", "found a boolean (false)"),
     ("settings.fit", "fill", "settings.fit", 'expected one of "contain", "cover"'),
+    ("settings.target_minutes", 0, "settings.target_minutes", "expected a number greater than 0"),
+    ("settings.target_minutes", "20", "settings.target_minutes", 'found a string ("20")'),
     ("settings.caption", "top", "settings.caption", 'expected one of "auto", "overlay", "below", "hidden"'),
     ("settings.caption", True, "settings.caption", "found a boolean (true)"),
     ("slides.1.caption_position", "side", "slides[1].caption_position", 'expected one of "auto", "overlay"'),

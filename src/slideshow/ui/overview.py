@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from slideshow.deck.model import Fit
@@ -70,6 +80,21 @@ class OverviewGrid(QWidget):
     def selected(self) -> int:
         return self._selected
 
+    def tile_label(self, index: int) -> tuple[str, str]:
+        """Number and place on one line, the date under them: what a presenter looks for in a story."""
+        slide = self._deck.slides[index]
+        first = f"{index + 1}  ·  {slide.place}" if slide.place else str(index + 1)
+        date = (
+            format_date(slide.date, slide_language(slide, self._deck.settings.locale)) if slide.date else ""
+        )
+        return first, date
+
+    def tile_rect(self, index: int) -> QRectF:
+        """Where tile ``index`` is drawn now, thumbnail and label, in the grid's coordinates."""
+        cell = self._cell(index)
+        label_height = self._layout()[3] - cell.height() - self._gap()
+        return cell.adjusted(0, 0, 0, label_height)
+
     def open(self, index: int, area: QRect | None = None) -> None:
         """Opens over ``area`` of the parent window (default: all of it) with slide ``index`` selected."""
         parent = self.parentWidget()
@@ -115,15 +140,18 @@ class OverviewGrid(QWidget):
 
     # --- layout ------------------------------------------------------------------------------------------
 
+    def _gap(self) -> int:
+        return round(max(self.height(), 1) * 0.022)
+
     def _layout(self) -> tuple[int, float, float, float, float]:
         """Columns, cell width, thumbnail height, row height and margin, all from the widget's size."""
         width, height = max(self.width(), 1), max(self.height(), 1)
         margin = round(height * 0.04)
-        gap = round(height * 0.022)
+        gap = self._gap()
         columns = max(2, round(5 * (width / height) / (16 / 9)))
         cell_width = (width - 2 * margin - (columns - 1) * gap) / columns
         thumb_height = cell_width * 9 / 16
-        label_height = Metrics.for_height(height).meta_px * 1.8
+        label_height = Metrics.for_height(height).meta_px * 3.2  # two lines: number and place, date
         return columns, cell_width, thumb_height, thumb_height + label_height + gap, margin
 
     def _visible_rows(self) -> int:
@@ -175,13 +203,15 @@ class OverviewGrid(QWidget):
         self.chosen.emit(index)
 
     def _request_thumbnails(self) -> None:
-        """Visible cells first, then the rest nearest the selection, so scrolling finds them ready."""
-        visible = list(self._visible_indices())
+        """The selected slide's first (at opening, the current one), then the visible cells, then the rest
+        nearest the selection, so scrolling finds them ready."""
+        visible = [i for i in self._visible_indices() if i != self._selected]
         rest = sorted(
-            set(range(len(self._deck.slides))) - set(visible), key=lambda i: abs(i - self._selected)
+            set(range(len(self._deck.slides))) - {*visible, self._selected},
+            key=lambda i: abs(i - self._selected),
         )
         keys = [key for key in map(self._key, visible + rest) if key is not None]
-        self._thumbnails.request(None, keys)
+        self._thumbnails.request(self._key(self._selected), keys)
 
     def _on_thumbnail(self, _key: object, _result: object) -> None:
         if self.isVisible():
@@ -201,7 +231,6 @@ class OverviewGrid(QWidget):
 
     def _paint_cell(self, painter: QPainter, index: int, label_px: int) -> None:
         rect = self._cell(index)
-        slide = self._deck.slides[index]
         key = self._key(index)
         painter.fillRect(rect, CELL)
         if key is None:
@@ -221,11 +250,15 @@ class OverviewGrid(QWidget):
             painter.drawRect(
                 rect.adjusted(-pen.widthF() / 2, -pen.widthF() / 2, pen.widthF() / 2, pen.widthF() / 2)
             )
-        label = str(index + 1)
-        if slide.date is not None:
-            label += "  ·  " + format_date(slide.date, slide_language(slide, self._deck.settings.locale))
-        label_rect = QRectF(rect.x(), rect.bottom() + label_px * 0.4, rect.width(), label_px * 1.4)
-        self._paint_text(painter, label_rect, label, label_px, SELECTED if index == self._selected else LABEL)
+        colour = SELECTED if index == self._selected else LABEL
+        metrics = QFontMetricsF(font(label_px))
+        y = rect.bottom() + label_px * 0.4
+        for line in self.tile_label(index):
+            elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
+            self._paint_text(
+                painter, QRectF(rect.x(), y, rect.width(), label_px * 1.4), elided, label_px, colour
+            )
+            y += label_px * 1.35
 
     @staticmethod
     def _paint_text(
