@@ -41,7 +41,7 @@ from slideshow.ui.memory import DeckMemory
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 from slideshow.ui.pointer import PointerInput, dropped_deck
-from slideshow.ui.transition import FrameTransition
+from slideshow.ui.transition import Frame, FrameTransition
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
@@ -305,15 +305,10 @@ class SlideWindow(QWidget):
         )
         self._frame_timer.start()
 
-    def _frame(self, on_screen: _OnScreen) -> QPixmap:
-        """One slide painted once into a pixmap; a transition then only blends two of these."""
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        painter = QPainter(pixmap)
-        paint_slide(painter, QRectF(self.rect()), self._view(on_screen, overlays=False))
-        painter.end()
-        return pixmap
+    def _frame(self, on_screen: _OnScreen) -> Frame:
+        """One slide painted once; a transition then only blends these layers."""
+        view = self._view(on_screen, overlays=False)
+        return Frame.of(view, self.width(), self.height(), self.devicePixelRatioF())
 
     def _next_frame(self) -> None:
         if self._transition is not None and self._transition.done(time.monotonic()):
