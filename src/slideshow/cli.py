@@ -313,15 +313,26 @@ def _run_kiosk_supervisor(args: argparse.Namespace, deck: Deck) -> int:
     return supervise(deck.path, viewer_args, first_start=first, position=position)
 
 
+def _slide_number(where: str) -> int:
+    """-1 for deck-wide fields, else the slide's index: hints print in the order of the deck."""
+    match = re.match(r"slides\[(\d+)\]", where)
+    return int(match.group(1)) if match else -1
+
+
 def _run_check(args: argparse.Namespace) -> int:
     result = _load_or_report(args.deck)
     deck = result.deck
     problems = list(result.problems)
     if deck is not None:
+        from slideshow.export import ensure_gui_application
         from slideshow.hints import deck_hints
         from slideshow.imaging.verify import image_problems
+        from slideshow.render.audit import text_problems
 
-        for problem in [*image_problems(deck, result.source), *deck_hints(deck, result.source, args.size)]:
+        ensure_gui_application()  # fonts and text layout: check warns of what the painter would do
+        hints = [*deck_hints(deck, result.source, args.size), *text_problems(deck, result.source, args.size)]
+        hints.sort(key=lambda problem: _slide_number(problem.where))  # stable: a slide's hints stay in order
+        for problem in [*image_problems(deck, result.source), *hints]:
             print(problem, file=sys.stderr)
             problems.append(problem)
     errors = [p for p in problems if p.severity is Severity.ERROR]

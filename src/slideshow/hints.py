@@ -12,9 +12,9 @@ The rules:
 - **long caption**: more than :data:`CAPTION_MAX_CHARS` characters, i.e. more than about
   :data:`CAPTION_LINES` lines of the caption font at 1080p. Measured with the bundled font (DejaVu Sans at
   37 px in the 1822 px caption column), English prose sets about 99 characters a line; 95 leaves room
-  for long words. Four lines already cover a quarter of the picture and take longer to read than the
-  default 8 s a slide stays up; the painter itself only starts shrinking the caption at about eight
-  lines (the band's 42% limit), which is far too late for the audience.
+  for long words. Four lines take longer to read than the default 8 s a slide stays up, and crowd the
+  photo whether they sit beside, below or over it. (A caption too long to fit at all, even at the
+  smallest legible size, gets its own warning from ``render.audit``.)
 - **missing alt**: a photo slide without ``alt`` has nothing for a screen reader or a handout reader
   who cannot see the picture.
 - **same picture twice**: two slides name the same file (after resolving links) or files with the same
@@ -59,8 +59,8 @@ def deck_hints(deck: Deck, shown_as: str, screen: tuple[int, int] = DEFAULT_SCRE
                 index,
                 "caption",
                 f"{len(slide.caption)} characters, more than about {CAPTION_LINES} lines "
-                f"({CAPTION_MAX_CHARS} characters) on a 1080p screen: the band covers much of the photo "
-                'and the audience cannot read it in time; shorten it and move detail to "notes"',
+                f"({CAPTION_MAX_CHARS} characters) on a 1080p screen: the audience cannot read it in the "
+                'time a slide is up, and it crowds the photo; shorten it and move detail to "notes"',
             )
         if not (slide.alt or "").strip():
             hint(
