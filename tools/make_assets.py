@@ -1,14 +1,16 @@
 """Build the demo deck's pictures: one locator map per photo slide of ``slides.json``.
 
 The article's photographs are not ours to ship, so each photo slide gets a news-agency style
-locator map instead. Pure Pillow, no network, deterministic output::
+locator map instead. Like a picture desk's graphic, a map says only what the map can: where the place
+is, how far and which way from Mosul. The slide's caption, place line, date and number are the app's
+to show, so no map repeats them; a place that comes up again gets a closer view, not a copy. Pure
+Pillow, no network, deterministic output::
 
     uv run python tools/make_assets.py
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 from collections.abc import Sequence
@@ -25,10 +27,11 @@ Boxes = dict[str, Box]  # the essential elements of one picture, in output pixel
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "src" / "slideshow" / "fonts"
 W, H, SS = 1920, 1080, 2  # output size; drawn at SS times that and downsampled (anti-aliasing)
-# The app lays its caption band over the lower quarter or so of the picture, so everything that must be
-# read (the "illustration" notice, key, scale, labels, title block, inset) ends above SAFE; only map
-# background continues underneath. From the top: the notice strip, the key ribbon over the map, the map.
-SAFE = round(H * 0.68)
+# On a screen of the map's own shape the app lays a caption over at most the lower third of the picture
+# (elsewhere the caption goes beside or below it), so everything that must be read (the "illustration"
+# notice, key, scale, labels, distance, inset) ends above SAFE; only map background continues underneath.
+# From the top: the notice strip, the key ribbon over the map, the map.
+SAFE = round(H * 0.64)
 STRIP, KEY_H = 48, 46  # notice strip across the top; key ribbon (legend and scale bar) over the map
 MAP_W, MAP_Y = 1320, STRIP + KEY_H  # map panel on the left, under the ribbon; a sidebar fills the right
 MAP_H = H - MAP_Y
@@ -52,6 +55,7 @@ COORDS: dict[str, XY] = {
     "South of Mosul": (36.10, 43.20),
     "Khalidya": (36.05, 43.30),
     "Debaga camp": (35.88, 43.80),
+    "Makhmour": (35.78, 43.58),
     "Paris": (48.857, 2.352),
     "Baghdad": (33.31, 44.37),
 }
@@ -193,7 +197,7 @@ class Proj:
         return self.lat0 - (y / SS - self.row) / self.ppd, self.lon0 + (x / SS - MAP_W / 2) / k
 
 
-LOCAL, WIDE = Proj(36.2, 43.4, 500.0, 400.0), Proj(42.0, 20.0, 27.7, 420.0)
+LOCAL, WIDE = Proj(36.2, 43.4, 500.0, 360.0), Proj(42.0, 20.0, 27.7, 420.0)
 
 
 @lru_cache(maxsize=32)
@@ -598,13 +602,29 @@ def wrap(s: str, size: int, width: int, bold: bool = False, max_lines: int = 99)
     return lines
 
 
-def inset(img: Image.Image, box: tuple[int, int, int, int], wide: bool) -> None:
-    """Overview inset: the region around Mosul, or for the wide map a detail of the Mosul area."""
-    proj, base = (LOCAL, base_map(False)) if wide else (WIDE, base_map(True))
+def inset(
+    img: Image.Image, box: tuple[int, int, int, int], wide: bool, view: str = "", place: str = ""
+) -> None:
+    """The sidebar's inset: the region around Mosul (for the wide map, a detail of the Mosul area); or,
+    with ``view`` "route", the way from Mosul to ``place``; or, with "close", ``place`` up close."""
+    if view:
+        proj, base = LOCAL, base_map(False)
+    else:
+        proj, base = (LOCAL, base_map(False)) if wide else (WIDE, base_map(True))
     w, h = (box[2] - box[0]) * SS, (box[3] - box[1]) * SS
-    cx0, cx1 = (0.0, float(MAP_W * SS)) if wide else (proj.xy(0, 28)[0], proj.xy(0, 51)[0])
-    k = w / (cx1 - cx0)
-    cy0 = proj.xy(36.2 if wide else 36.0, 0)[1] - h / k / 2
+    if view:
+        (ax, ay), (bx, by) = proj.xy(*COORDS["Mosul"]), proj.xy(*COORDS[place])
+        if view == "route":  # both ends in view, with room for their labels
+            k = min(w / (abs(bx - ax) + 220 * SS), h / (abs(by - ay) + 90 * SS))
+            cx, cy = (ax + bx) / 2, (ay + by) / 2
+        else:
+            k, cx, cy = CLOSE_ZOOM, bx, by
+        cx0, cx1, cy = cx - w / k / 2, cx + w / k / 2, cy
+    else:
+        cx0, cx1 = (0.0, float(MAP_W * SS)) if wide else (proj.xy(0, 28)[0], proj.xy(0, 51)[0])
+        k = w / (cx1 - cx0)
+        cy = proj.xy(36.2 if wide else 36.0, 0)[1]
+    cy0 = cy - h / k / 2
     tile = base.crop((round(cx0), round(cy0), round(cx1), round(cy0 + h / k)))
     tile = tile.resize((w, h), Image.Resampling.LANCZOS)
     d = ImageDraw.Draw(tile)
@@ -613,12 +633,24 @@ def inset(img: Image.Image, box: tuple[int, int, int, int], wide: bool) -> None:
         x, y = proj.xy(lat, lon)
         return (x - cx0) * k, (y - cy0) * k
 
-    if not wide:
+    if view:
+        if view == "route":
+            dashed(d, [at(*COORDS["Mosul"]), at(*COORDS[place])], RED, 3, 10, 6)
+        names = [n for n in COORDS if n not in ("Paris", "Baghdad", "South of Mosul", "Khalidya", place)]
+        for name in names:
+            x, y = at(*COORDS[name])
+            if 60 * SS < x < w - 10 * SS and 14 * SS < y < h - 14 * SS:
+                d.ellipse(disc(x, y, 6), fill=INK, outline="white", width=SS)
+                text(d, (x - 11 * SS, y), name, 17, name == "Mosul", anchor="rm", halo=3)
+        x, y = at(*COORDS[place])
+        d.ellipse(disc(x, y, 16), outline=RED, width=3 * SS)
+        d.ellipse(disc(x, y, 7), fill=RED, outline="white", width=2 * SS)
+    elif not wide:
         for lat, lon, s in ((38.5, 36.5, "TURKEY"), (35.0, 38.6, "SYRIA"), (33.8, 48.6, "IRAN")):
             text(d, at(lat, lon), " ".join(s), 13, fill=(130, 120, 104), anchor="mm")
         (la0, lo0), (la1, lo1) = LOCAL.latlon(0, 0), LOCAL.latlon(MAP_W * SS, MAP_H * SS)
         d.rectangle((*at(la0, lo0), *at(la1, lo1)), outline=RED, width=3 * SS)
-    for name in ("Mosul", "Erbil", "Kirkuk") if wide else ("Mosul", "Baghdad"):
+    for name in () if view else ("Mosul", "Erbil", "Kirkuk") if wide else ("Mosul", "Baghdad"):
         x, y = at(*COORDS[name])
         d.ellipse(disc(x, y, 6), fill=INK, outline="white", width=SS)
         text(d, (x - 11 * SS, y), name, 18, name == "Mosul", anchor="rm", halo=3)
@@ -626,42 +658,28 @@ def inset(img: Image.Image, box: tuple[int, int, int, int], wide: bool) -> None:
     img.paste(tile, (box[0] * SS, box[1] * SS))
 
 
-def sidebar(
-    img: Image.Image,
-    slide: dict[str, Any],
-    tgt: Target,
-    number: int,
-    total: int,
-    dist: tuple[float, str, float],
-    boxes: Boxes,
-) -> None:
-    """Title block, distance and bearing, a caption excerpt and the overview inset, all above SAFE.
+CLOSE_ZOOM = 1.8
+"""The close view's scale, in times the main map's."""
 
-    Slide number, date and excerpt keep repeated places (three slides at Deepaka camp) apart on screen.
+INSET_VIEWS = ("", "route", "close")
+"""The inset of the first, second and third slide of one place: the overview, the way from Mosul, a
+close view. A picture desk would not run the same map twice in one story."""
+
+
+def sidebar(
+    img: Image.Image, tgt: Target, occurrence: int, dist: tuple[float, str, float], boxes: Boxes
+) -> None:
+    """Distance and bearing from Mosul, the marker's coordinates and an inset, all above SAFE.
+
+    Nothing here repeats what the app's caption already says (place line, date, caption, slide number).
+    The inset tells slides of one place apart: the ``occurrence``-th slide of a place (0-based) gets the
+    ``occurrence``-th of :data:`INSET_VIEWS`.
     """
     d, x, right = ImageDraw.Draw(img), MAP_W + 40, W - 40
     d.line([(MAP_W * SS, STRIP * SS), (MAP_W * SS, H * SS)], fill=(120, 112, 98), width=2 * SS)
     head = text(d, (x * SS, (STRIP + 26) * SS), "BATTLE FOR MOSUL · LOCATOR MAP", 16, True, fill=RED)
-    tag = f"Slide {number} of {total}"
-    tag_box = (
-        right * SS - font(18, True).getlength(tag) - 28 * SS,
-        (STRIP + 20) * SS,
-        right * SS,
-        (STRIP + 52) * SS,
-    )
-    d.rounded_rectangle(tag_box, 6 * SS, fill=GREY)
-    text(d, (tag_box[0] + 14 * SS, (STRIP + 36) * SS), tag, 18, True, fill="white", anchor="lm")
-    keep(boxes, "slide number", head, tag_box)
-    size = next(n for n in (40, 36, 32, 28) if len(wrap(slide["place"], n, right - x, True)) <= 2 or n == 28)
-    y, found = STRIP + 64, []
-    for line in wrap(slide["place"], size, right - x, bold=True, max_lines=2):
-        found.append(text(d, (x * SS, y * SS), line, size, True))
-        y += round(size * 1.25)
-    day = datetime.date.fromisoformat(slide["date"])
-    found.append(text(d, (x * SS, (y + 6) * SS), f"{day:%A} {day.day} {day:%B %Y}", 25))
-    keep(boxes, "title and date", *found)
-    y += 50
-    d.line([(x * SS, y * SS), (right * SS, y * SS)], fill=(200, 192, 176), width=SS)
+    keep(boxes, "heading", head)
+    y = STRIP + 64
     km, point, deg = dist
     found = []
     for col, (heading, value) in enumerate(
@@ -679,15 +697,12 @@ def sidebar(
     keep(boxes, "distance and bearing", *found)
     y += 126
     d.line([(x * SS, y * SS), (right * SS, y * SS)], fill=(200, 192, 176), width=SS)
-    bottom = SAFE - 16  # the inset ends here, above the caption band
-    top = bottom - 200
-    text(d, (x * SS, (y + 14) * SS), "FROM THE STORY", 15, True, fill=GREY)
-    lines = wrap("“" + slide["caption"], 20, right - x, max_lines=max(1, (top - y - 98) // 28 + 1))
-    found = [text(d, (x * SS, (y + 38 + 28 * i) * SS), s, 20) for i, s in enumerate(lines)]
-    keep(boxes, "excerpt", *found)
-    heading = "DETAIL: MOSUL AREA" if tgt.coord == "Paris" else "OVERVIEW"
+    view = INSET_VIEWS[min(occurrence, len(INSET_VIEWS) - 1)]
+    bottom, top = SAFE - 16, y + 48  # the inset ends above the part a caption may cover
+    headings = {"route": f"FROM MOSUL TO {tgt.coord.upper()}", "close": f"CLOSER: {tgt.coord.upper()} AREA"}
+    heading = headings.get(view) or ("DETAIL: MOSUL AREA" if tgt.coord == "Paris" else "OVERVIEW")
     text(d, (x * SS, (top - 24) * SS), heading, 15, True, fill=GREY)
-    inset(img, (x, top, right, bottom), tgt.coord == "Paris")
+    inset(img, (x, top, right, bottom), tgt.coord == "Paris", view, tgt.coord)
     boxes["inset"] = (x, top, right, bottom)
 
 
@@ -709,11 +724,12 @@ def notice_strip(d: ImageDraw.ImageDraw, proj: Proj, boxes: Boxes) -> None:
     text(d, ((W - 24) * SS, mid), note, 16, fill=(200, 202, 206), anchor="rm")
 
 
-def draw_slide(slide: dict[str, Any], number: int, total: int, boxes: Boxes | None = None) -> Image.Image:
-    """Render the locator map for one photo slide (``number`` is 1-based) as a 1920x1080 RGB image.
+def draw_slide(slide: dict[str, Any], occurrence: int = 0, boxes: Boxes | None = None) -> Image.Image:
+    """Render the locator map for one photo slide as a 1920x1080 RGB image; ``occurrence`` counts the
+    earlier slides of the same place (each gets another inset).
 
     ``boxes``, when given, receives where each essential element was drawn (output pixels), so the
-    layout can be checked against the app's caption band.
+    layout can be checked against the part of the picture a caption may cover.
     """
     boxes = {} if boxes is None else boxes
     tgt = TARGETS[Path(slide["image"]).stem.split("-", 1)[1]]
@@ -723,7 +739,7 @@ def draw_slide(slide: dict[str, Any], number: int, total: int, boxes: Boxes | No
     img.paste(panel, (0, MAP_Y * SS))
     d = ImageDraw.Draw(img)
     key_ribbon(d, wide, boxes)
-    sidebar(img, slide, tgt, number, total, dist, boxes)
+    sidebar(img, tgt, occurrence, dist, boxes)
     notice_strip(d, WIDE if wide else LOCAL, boxes)
     return img.resize((W, H), Image.Resampling.LANCZOS)
 
@@ -744,12 +760,23 @@ def main(out_dir: Path | None = None) -> list[Path]:
     out = out_dir or ROOT / "assets"
     out.mkdir(parents=True, exist_ok=True)
     slides, written = load_slides(), []
-    for number, slide in enumerate(slides, start=1):
-        if slide.get("image"):
-            written.append(out / Path(slide["image"]).name)
-            save_jpeg(draw_slide(slide, number, len(slides)), written[-1])
-            print(f"wrote {written[-1].name}")
+    for slide, occurrence in photo_slides(slides):
+        written.append(out / Path(slide["image"]).name)
+        save_jpeg(draw_slide(slide, occurrence), written[-1])
+        print(f"wrote {written[-1].name}")
     return written
+
+
+def photo_slides(slides: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """Each photo slide with how many earlier photo slides show the same place."""
+    seen: dict[str, int] = {}
+    found = []
+    for slide in slides:
+        if slide.get("image"):
+            key = TARGETS[Path(slide["image"]).stem.split("-", 1)[1]].coord
+            found.append((slide, seen.get(key, 0)))
+            seen[key] = seen.get(key, 0) + 1
+    return found
 
 
 if __name__ == "__main__":
