@@ -84,6 +84,7 @@ class Gate:
         background: tuple[int, int, int],
         *,
         inside: Path | None = None,
+        crop: tuple[float, float, float, float] | None = None,
     ):
         with self._lock:
             self.calls.append(path.name)
@@ -91,7 +92,7 @@ class Gate:
             with self._lock:
                 self.holding += 1
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, fit, background, inside=inside)
+        return decode_picture(path, width, height, fit, background, inside=inside, crop=crop)
 
 
 @pytest.fixture

@@ -39,10 +39,11 @@ class Recorder:
         background: tuple[int, int, int],
         *,
         inside: Path | None = None,
+        crop: tuple[float, float, float, float] | None = None,
     ) -> QImage:
         self.calls.append((path.name, width, height))
         assert self.release.wait(10), "test forgot to release the decoder"
-        return decode_picture(path, width, height, fit, background, inside=inside)
+        return decode_picture(path, width, height, fit, background, inside=inside, crop=crop)
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(

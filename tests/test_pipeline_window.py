@@ -50,6 +50,7 @@ class Gate:
         background: tuple[int, int, int],
         *,
         inside: Path | None = None,
+        crop: tuple[float, float, float, float] | None = None,
     ) -> QImage:
         with self._lock:
             self.calls.append(path.name)
@@ -57,7 +58,7 @@ class Gate:
             with self._lock:
                 self.holding.add(path.name)
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, fit, background, inside=inside)
+        return decode_picture(path, width, height, fit, background, inside=inside, crop=crop)
 
 
 @dataclass

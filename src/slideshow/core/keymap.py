@@ -11,7 +11,7 @@ Escape Tab F1``...``F12``, letters ``A``...``Z``, digits ``0``...``9``, punctuat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "KIOSK_EXIT_KEY",
     "MAX_DIGITS",
     "MOUSE_TABLE",
+    "PAN_KEYS",
     "Action",
     "Binding",
     "Command",
@@ -55,6 +56,8 @@ class Action(Enum):
     TIMER_RESET = "timer_reset"
     QUIT = "quit"
     KIOSK_EXIT = "kiosk_exit"
+    ZOOM = "zoom"
+    PAN = "pan"
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Command:
 
     action: Action
     number: int | None = None
+    key: str | None = field(default=None, compare=False)  # the key that gave it: PAN's direction
 
 
 DIGIT_KEYS = "0123456789"
@@ -91,6 +95,9 @@ MAX_DIGITS = 6
 
 KIOSK_EXIT_KEY = "Ctrl+Shift+Q"
 """The only chord a kiosk listens to: three keys at once are not pressed by accident."""
+
+PAN_KEYS = ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down")
+"""Pan a zoomed photo; the arrows alone still change slides."""
 
 KEY_TABLE: tuple[Binding, ...] = (
     Binding(Action.NEXT, ("Right", "Down", "PageDown", "Space", "Enter", "N"), "next slide"),
@@ -105,6 +112,8 @@ KEY_TABLE: tuple[Binding, ...] = (
     Binding(Action.WHITE, ("W", ","), "white screen (toggle)"),
     Binding(Action.OVERVIEW, ("O", "Tab"), "overview of all slides"),
     Binding(Action.HELP, ("?", "F1"), "help"),
+    Binding(Action.ZOOM, ("Z",), "zoom to 100 % at the pointer / whole photo (Ctrl + wheel: any zoom)"),
+    Binding(Action.PAN, PAN_KEYS, "move the zoomed photo (or drag it)"),
     Binding(Action.BIGGER, ("+", "="), "bigger captions (notes, in the presenter console)"),
     Binding(Action.SMALLER, ("-",), "smaller captions (notes, in the presenter console)"),
     Binding(Action.CAPTION_RESET, ("Ctrl+0",), "captions at 100 % (notes, in the presenter console)"),
@@ -228,4 +237,4 @@ class KeyInterpreter:
         if action is None:
             return None
         self._digits = ""
-        return Command(action)
+        return Command(action, key=key)

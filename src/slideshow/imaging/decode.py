@@ -39,7 +39,7 @@ from slideshow.imaging.budget import (
     over_budget_reason,
     storage_bytes,
 )
-from slideshow.imaging.fitting import plan_stored
+from slideshow.imaging.fitting import Region, plan_crop
 from slideshow.imaging.problem import ImageProblem
 from slideshow.imaging.reading import open_picture
 
@@ -323,11 +323,14 @@ def decode_to_box(
     *,
     inside: Path | None = None,
     stream: BinaryIO | None = None,
+    crop: Region | None = None,
 ) -> Image.Image:
     """Decode ``path`` into an upright sRGB RGB image sized for a ``width`` x ``height`` box.
 
     CONTAIN: the largest size with the photo's aspect ratio inside the box (small photos are scaled
-    up). COVER: exactly the box, centre-cropped. Sizes are device pixels. Raises ImageProblem only.
+    up). COVER: exactly the box, centre-cropped. ``crop`` (fractions of the upright photo): only that
+    part, fitted to the box. Sizes are device pixels. The result's ``info["photo_size"]`` is the photo's
+    upright size. Raises ImageProblem only.
     ``inside`` is the deck folder the file must be in; ``stream`` is the file already opened by
     :func:`open_picture` (then ``path`` only names it).
     """
@@ -341,7 +344,7 @@ def decode_to_box(
             orientation = exif_orientation(im)
         src_w, src_h = im.size
         full = im.size
-        out, region = plan_stored(src_w, src_h, is_jpeg and orientation >= 5, width, height, fit)
+        out, region = plan_crop(src_w, src_h, orientation if is_jpeg else 1, crop, width, height, fit)
         if is_jpeg and out[0] < src_w and out[1] < src_h:
             want = (
                 math.ceil(src_w * out[0] / (region[2] - region[0])),
@@ -353,14 +356,14 @@ def decode_to_box(
                 region = (region[0] * f, region[1] * f, region[2] * f, region[3] * f)
         cost = _decode_cost(im, full, out, region)
         if not is_jpeg:  # a PNG's orientation is known only after its pixels: the dearer way round
-            cost = max(cost, _decode_cost(im, full, *plan_stored(src_w, src_h, True, width, height, fit)))
+            cost = max(cost, _decode_cost(im, full, *plan_crop(src_w, src_h, 6, crop, width, height, fit)))
         if (reason := over_budget_reason(*full, cost)) is not None:
             raise ImageProblem(reason)
         with one_large_at_a_time(cost):
             im.load()  # a PNG keeps its EXIF block after the pixels: orientation is known only now
             if not is_jpeg:
                 orientation = exif_orientation(im)
-                out, region = plan_stored(src_w, src_h, orientation >= 5, width, height, fit)
+                out, region = plan_crop(src_w, src_h, orientation, crop, width, height, fit)
             icc = im.info.get("icc_profile") or None
             work = _to_working_mode(im)
             if work is not im and cost > LARGE_DECODE:
@@ -369,7 +372,9 @@ def decode_to_box(
                 work = work.resize(out, Image.Resampling.LANCZOS, box=region, reducing_gap=_REDUCING_GAP)
         if orientation in _ORIENTATION:
             work = work.transpose(_ORIENTATION[orientation])
-        return _to_rgb(work, icc if isinstance(icc, bytes) else None, background)
+        picture = _to_rgb(work, icc if isinstance(icc, bytes) else None, background)
+        picture.info["photo_size"] = (src_h, src_w) if orientation >= 5 else (src_w, src_h)
+        return picture
 
 
 def _conversion_bytes(mode: str, has_key: bool) -> int:

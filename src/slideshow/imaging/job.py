@@ -40,6 +40,7 @@ class PictureKey:
     height: int
     fit: Fit
     folder: Path | None = None
+    region: tuple[float, float, float, float] | None = None  # a zoomed part of the photo (fractions)
 
     @classmethod
     def for_box(
@@ -80,7 +81,9 @@ def run_job(job: Job, background: tuple[int, int, int]) -> tuple[QImage | None, 
     reason: str | None = None
     started = time.perf_counter()
     try:
-        image = decode_picture(key.path, key.width, key.height, key.fit, background, inside=key.folder)
+        image = decode_picture(
+            key.path, key.width, key.height, key.fit, background, inside=key.folder, crop=key.region
+        )
     except ImageProblem as problem:
         reason = str(problem)
     except Exception as exc:

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, BinaryIO
 
 # Not Qt: its namespace takes 14 ms to load, and a show's first decode starts before anything needs it.
 from PySide6.QtCore import QFile, QIODevice, QRect, QSize
-from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
+from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from slideshow.deck.model import Fit
 from slideshow.imaging.budget import coefficient_bytes, one_large_at_a_time, over_budget_reason
-from slideshow.imaging.fitting import Region, plan_stored
+from slideshow.imaging.fitting import Region, plan_crop
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
 from slideshow.imaging.problem import ImageProblem
 from slideshow.imaging.reading import open_picture
@@ -38,11 +38,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["decode_picture"]
+__all__ = ["PHOTO_SIZE_KEY", "decode_picture", "photo_size"]
 
 #: libjpeg keeps its 1/2, 1/4, 1/8 scaling for a clipped decode only when the clip sits on this grid.
 _CLIP_GRID = 8
 
+
+#: Qt's QImageIOHandler.Transformation value -> the EXIF orientation it stands for.
+_EXIF_OF_QT = {0: 1, 1: 2, 3: 3, 2: 4, 6: 5, 4: 6, 5: 7, 7: 8}
+
+#: Every picture says which photo size it was made from, for zooming into it: "6000x4000", upright.
+PHOTO_SIZE_KEY = "slideshow-photo-size"
 
 #: Cleared when this Qt turns out to have no JPEG reader (a trimmed build); Pillow then does every JPEG.
 _qt_has_jpeg = True
@@ -69,13 +75,15 @@ def _qt_can_take(header: JpegHeader | None, width: int, height: int) -> bool:
     return _qt_has_jpeg
 
 
-def _clip_rect(region: Region, size: tuple[int, int]) -> QRect:
-    """The crop in whole source pixels, on libjpeg's 8-pixel grid when it is big enough to matter.
+def _clip_rect(region: Region, size: tuple[int, int], *, snapped: bool) -> QRect:
+    """The crop in whole source pixels, on libjpeg's 8-pixel grid when ``snapped`` and it is big enough
+    to matter.
 
-    Snapping moves the crop by at most 4 pixels of a photo thousands wide, and keeps the decode scaled.
+    Snapping moves the crop by at most 4 pixels of a photo thousands wide, and keeps the decode scaled;
+    a zoomed region is not snapped, so it lands exactly where the enlarged picture showed it.
     """
     x0, y0, x1, y1 = region
-    grid = _CLIP_GRID if min(x1 - x0, y1 - y0) >= 16 * _CLIP_GRID else 1
+    grid = _CLIP_GRID if snapped and min(x1 - x0, y1 - y0) >= 16 * _CLIP_GRID else 1
 
     def snap(value: float) -> int:
         return int(round(value / grid)) * grid
@@ -87,7 +95,7 @@ def _clip_rect(region: Region, size: tuple[int, int]) -> QRect:
 
 
 def _decode_jpeg_with_qt(
-    path: Path, stream: BinaryIO, header: JpegHeader, width: int, height: int, fit: Fit
+    path: Path, stream: BinaryIO, header: JpegHeader, width: int, height: int, fit: Fit, crop: Region | None
 ) -> QImage | None:
     """The scaled decode through Qt; None to let Pillow do it (upscaling, Qt failing, odd profiles).
 
@@ -99,20 +107,20 @@ def _decode_jpeg_with_qt(
     if not device.open(stream.fileno(), QIODevice.OpenModeFlag.ReadOnly):
         return None
     with contextlib.closing(device):  # leaves the descriptor to the caller
-        return _read_scaled(path, QImageReader(device, b"jpeg"), header, width, height, fit)
+        return _read_scaled(path, QImageReader(device, b"jpeg"), header, (width, height), fit, crop)
 
 
 def _read_scaled(
-    path: Path, reader: QImageReader, header: JpegHeader, width: int, height: int, fit: Fit
+    path: Path, reader: QImageReader, header: JpegHeader, box: tuple[int, int], fit: Fit, crop: Region | None
 ) -> QImage | None:
     reader.setAutoTransform(True)  # EXIF orientation, applied after the scaled decode
-    turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+    orientation = _EXIF_OF_QT.get(reader.transformation().value, 1)
     size = (header.width, header.height)
-    out, region = plan_stored(*size, turned, width, height, fit)
-    if not (out[0] < region[2] - region[0] and out[1] < region[3] - region[1]):
+    out, region = plan_crop(*size, orientation, crop, *box, fit)
+    if out[0] > region[2] - region[0] + 0.5 or out[1] > region[3] - region[1] + 0.5:
         return None  # scaling up: Pillow's LANCZOS is the better filter, and small files are fast anyway
     if region != (0.0, 0.0, float(size[0]), float(size[1])):
-        reader.setClipRect(_clip_rect(region, size))
+        reader.setClipRect(_clip_rect(region, size, snapped=crop is None))
     reader.setScaledSize(QSize(*out))
     image = reader.read()
     if image.isNull():
@@ -121,7 +129,7 @@ def _read_scaled(
             global _qt_has_jpeg  # asking Qt up front costs milliseconds of the first slide's start
             _qt_has_jpeg = False
         return None
-    upright = (out[1], out[0]) if turned else out
+    upright = (out[1], out[0]) if orientation >= 5 else out
     if (image.width(), image.height()) != upright:
         image = image.smoothScaled(*upright)
     if header.has_icc:
@@ -134,6 +142,7 @@ def _read_scaled(
     if image.format() != QImage.Format.Format_RGB32:
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     image.setColorSpace(QColorSpace())  # the pixels are sRGB now, as on the Pillow path
+    image.setText(PHOTO_SIZE_KEY, f"{size[1]}x{size[0]}" if orientation >= 5 else f"{size[0]}x{size[1]}")
     return image
 
 
@@ -149,11 +158,27 @@ def _to_qimage(image: Image.Image) -> QImage:
 
 
 def _decode_with_pillow(
-    path: Path, stream: BinaryIO, width: int, height: int, fit: Fit, background: tuple[int, int, int]
+    path: Path,
+    stream: BinaryIO,
+    width: int,
+    height: int,
+    fit: Fit,
+    background: tuple[int, int, int],
+    crop: Region | None,
 ) -> QImage:
     from slideshow.imaging.decode import decode_to_box  # Pillow loads on first use, not at start-up
 
-    return _to_qimage(decode_to_box(path, width, height, fit, background, stream=stream))
+    picture = decode_to_box(path, width, height, fit, background, stream=stream, crop=crop)
+    image = _to_qimage(picture)
+    photo_w, photo_h = picture.info["photo_size"]
+    image.setText(PHOTO_SIZE_KEY, f"{photo_w}x{photo_h}")
+    return image
+
+
+def photo_size(image: QImage) -> tuple[int, int] | None:
+    """The upright size of the photo ``image`` was decoded from, as :func:`decode_picture` noted it."""
+    width, _, height = image.text(PHOTO_SIZE_KEY).partition("x")
+    return (int(width), int(height)) if width.isdigit() and height.isdigit() else None
 
 
 def decode_picture(
@@ -164,13 +189,15 @@ def decode_picture(
     background: tuple[int, int, int] = (0, 0, 0),
     *,
     inside: Path | None = None,
+    crop: Region | None = None,
 ) -> QImage:
     """``path`` as an upright sRGB Format_RGB32 QImage for a ``width`` x ``height`` box of device pixels.
 
     Used by the pipeline's workers and by the exporter, so an export is what the audience sees.
     CONTAIN fits inside the box (small photos scaled up); COVER fills it with a centred crop.
-    ``inside`` is the deck's folder: the file read must lie in it (see :func:`open_picture`).
-    Raises ImageProblem only.
+    ``inside`` is the deck's folder: the file read must lie in it (see :func:`open_picture`). ``crop``
+    (fractions of the upright photo) decodes only that part, fitted to the box: a zoomed region.
+    The picture's text :data:`PHOTO_SIZE_KEY` names the photo's upright size. Raises ImageProblem only.
     """
     path = Path(path)
     if width < 1 or height < 1:
@@ -180,10 +207,10 @@ def decode_picture(
         if _qt_can_take(header, width, height):
             assert header is not None
             with one_large_at_a_time(_qt_cost(header, width, height)):
-                image = _decode_jpeg_with_qt(path, stream, header, width, height, fit)
+                image = _decode_jpeg_with_qt(path, stream, header, width, height, fit, crop)
             if image is not None:
                 return image
             # Qt moved the descriptor under the buffered reader: Pillow gets a fresh reader of it.
             with os.fdopen(os.dup(stream.fileno()), "rb") as fresh:
-                return _decode_with_pillow(path, fresh, width, height, fit, background)
-        return _decode_with_pillow(path, stream, width, height, fit, background)
+                return _decode_with_pillow(path, fresh, width, height, fit, background, crop)
+        return _decode_with_pillow(path, stream, width, height, fit, background, crop)

@@ -27,6 +27,7 @@ from slideshow.render.fonts import font
 from slideshow.render.geometry import Box, Metrics, text_column
 from slideshow.render.layout import SlideLayout, place_caption
 from slideshow.render.text import joined_pieces, layout_text, slide_is_right_to_left
+from slideshow.render.zoomed import ZoomPaint, paint_zoomed
 
 PROBLEM_COLOUR = QColor("#ff8a80")
 BANNER_COLOUR = QColor(170, 30, 30, 235)
@@ -59,6 +60,7 @@ class SlideView:
     caption_scale: float = 1.0  # the presenter's caption size, on top of the screen-height rule
     caption: CaptionPosition = CaptionPosition.AUTO  # the deck's setting; a slide's own position wins
     captions_hidden: bool = False  # the presenter's C: photos alone, for a moment of silence
+    zoom: ZoomPaint | None = None  # zoomed in: the region in view over the whole area, not the picture
 
     @classmethod
     def of(cls, deck: Deck, index: int, **rest: Any) -> SlideView:
@@ -121,7 +123,9 @@ def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: Sli
     if layer is not Layer.TEXT:
         painter.fillRect(_qrect(area), QColor("#000000"))
         picture = view.picture
-        if picture is not None and not picture.isNull():
+        if view.zoom is not None:
+            paint_zoomed(painter, _qrect(area), view.zoom)
+        elif picture is not None and not picture.isNull():
             painter.save()
             if layout.clip is not None:
                 painter.setClipRect(_qrect(layout.clip), Qt.ClipOperation.IntersectClip)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from slideshow.core.keymap import Action, Command, KeyInterpreter
 from slideshow.core.player import Blank, Player, PlayState
 from slideshow.core.stopwatch import TalkTimers
+from slideshow.core.zoom import ZoomView
 from slideshow.deck.model import Deck, Slide
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ DIGITS_MS = 3000  # without a console, a typed number nobody completes leaves th
 WINDOW_ACTIONS = frozenset(
     {Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET}
 )
+_NAVIGATION = frozenset({Action.NEXT, Action.PREVIOUS, Action.FIRST, Action.LAST, Action.JUMP})
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class ShowController(QObject):
     fullscreen_requested = Signal(bool)
     swap_requested = Signal()  # S: the audience window and the console trade screens
     quit_requested = Signal()
+    zoom_requested = Signal(object)  # Command ZOOM or PAN: the audience window knows the geometry
+    zoom_changed = Signal()  # the zoomed view (self.zoom) changed: the console mirrors it
 
     def __init__(
         self,
@@ -87,6 +91,7 @@ class ShowController(QObject):
         self.audience_fullscreen = False
         self.audience_size = (16, 9)
         self.captions_hidden = False  # C: the audience sees the photos alone until C is pressed again
+        self.zoom: ZoomView | None = None  # the audience window's zoomed view of the photo; None: fitted
         self._closed = False  # kiosk opening hours: outside them the screen is black
         self._notice: str | None = None
         self._laser_on = False
@@ -272,12 +277,23 @@ class ShowController(QObject):
 
     # --- actions -------------------------------------------------------------------------------------------
 
+    def set_zoom(self, zoom: ZoomView | None) -> None:
+        """The audience window zoomed (None: back to the whole photo); every view of the slide follows."""
+        if zoom != self.zoom:
+            self.zoom = zoom
+            self.zoom_changed.emit()
+
     def perform(self, command: Command) -> None:
         before = self._look()
         now = time.monotonic()
         action = command.action
         if self._closed and action not in (Action.QUIT, Action.KIOSK_EXIT):
             return  # closed: only leaving is possible
+        if action in (Action.ZOOM, Action.PAN):
+            self.zoom_requested.emit(command)
+            return
+        if action in _NAVIGATION:
+            self.set_zoom(None)  # every way to another slide (or the same one) starts from the whole photo
         if action is Action.NEXT:
             self.player.next(now)
         elif action is Action.PREVIOUS:
@@ -368,6 +384,7 @@ class ShowController(QObject):
         # The deck by identity: a reload of an unchanged file is still another deck, and wants pictures.
         new_slide = self.player.index != before.index or self.deck is not before.deck
         if new_slide:
+            self.set_zoom(None)  # autoplay, the overview and a reload move on too: the whole photo again
             self.timers.new_slide(time.monotonic())
             self._laser_on = False  # another slide: the dot has nothing left to point at
         after = self._look()

@@ -24,9 +24,13 @@ _NAMED: dict[int, str] = {
 }
 
 
+_ARROWS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down})
+
+
 def key_name(key: int, modifiers: Qt.KeyboardModifier) -> str | None:
-    """``Ctrl+Shift+Q``, ``Right``, ``?``: Shift is named only beside Ctrl or Alt, since it is how a
-    layout reaches '?' and must not change what that key means."""
+    """``Ctrl+Shift+Q``, ``Right``, ``Shift+Left``, ``?``: Shift is named only beside Ctrl or Alt, or
+    on an arrow (it pans a zoomed photo), since it is how a layout reaches '?' and must not change what
+    that key means."""
     base = _NAMED.get(key)
     if base is None:
         if 0x20 < key < 0x7F:
@@ -35,6 +39,6 @@ def key_name(key: int, modifiers: Qt.KeyboardModifier) -> str | None:
             return None
     ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
     alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-    shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier) and (ctrl or alt)
+    shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier) and (ctrl or alt or key in _ARROWS)
     prefix = ("Ctrl+" if ctrl else "") + ("Alt+" if alt else "") + ("Shift+" if shift else "")
     return prefix + base

@@ -36,6 +36,7 @@ from slideshow.ui.keys import key_name
 from slideshow.ui.memory import NOTES_SCALE_RANGE, DeckMemory, within
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
+from slideshow.ui.zoom import mirrored
 
 REFRESH_MS = 250  # the dashboard's clocks
 NOTES_STEP = 1.15
@@ -87,6 +88,7 @@ class PresenterConsole(QWidget):
         ):
             repaint.connect(self.update)
         controller.audience_changed.connect(self.sync)  # the current slide keeps the audience's shape
+        controller.zoom_changed.connect(self.update)  # the audience's zoomed view, mirrored
         pipeline.picture_ready.connect(self._on_picture)
         pipeline.picture_failed.connect(self._on_picture)
         controller.attach_console()
@@ -163,6 +165,8 @@ class PresenterConsole(QWidget):
         key = self._key(index, box)
         picture: QImage | None = self._pipeline.cached(key) if key is not None else None
         problem = self._pipeline.failure(key) if key is not None and picture is None else None
+        if index == self._controller.index and key is not None:
+            extra["zoom"] = mirrored(self._controller.zoom, picture, (key.width, key.height), key.fit)
         return SlideView.of(deck, index, picture=picture, problem=problem, **extra)
 
     def _notes_text(self) -> tuple[NotesText, float]:

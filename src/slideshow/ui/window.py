@@ -42,6 +42,7 @@ from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 from slideshow.ui.pointer import PointerInput, dropped_deck
 from slideshow.ui.transition import Frame, FrameTransition
+from slideshow.ui.zoom import PhotoZoom
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
@@ -125,6 +126,7 @@ class SlideWindow(QWidget):
             self.setCursor(Qt.CursorShape.BlankCursor)
         else:
             PointerInput(self, controller, self.press)
+        self._zoom = None if kiosk else PhotoZoom(self, controller, pipeline)  # after the pointer: first
         self._frame_timer = QTimer(self)
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
         self._frame_timer.setInterval(FRAME_MS)
@@ -166,6 +168,11 @@ class SlideWindow(QWidget):
     def caption_size(self) -> int:
         """The captions' size in percent, a step of the ladder in ``core.caption_size``."""
         return self._caption_size
+
+    @property
+    def zoom(self) -> PhotoZoom | None:
+        """Zoom to detail (None in a kiosk, which takes no zoom keys)."""
+        return self._zoom
 
     @property
     def in_transition(self) -> bool:
@@ -388,6 +395,9 @@ class SlideWindow(QWidget):
             caption_scale=self._caption_size / 100,
             caption=deck.settings.caption,
             captions_hidden=controller.captions_hidden,
+            zoom=self._zoom.paint(on_screen.picture)
+            if self._zoom is not None and on_screen.index == controller.index
+            else None,
         )
 
     def press(self, name: str) -> None:
