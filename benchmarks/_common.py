@@ -92,10 +92,26 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+FULL_HD = (1920, 1080)
+
+
+def screen_size(text: str) -> tuple[int, int]:
+    """``--size WxH`` (e.g. 3840x2160): the X screen the benchmark runs on."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) >= 320 and int(height) >= 200):
+        raise ValueError(f"expected WIDTHxHEIGHT such as 3840x2160, not {text!r}")
+    return int(width), int(height)
+
+
+def size_text(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
 @contextmanager
-def x_display(size: tuple[int, int] = (1920, 1080)) -> Iterator[str]:
-    """The DISPLAY to use: the caller's when set, else a private Xvfb started here at ``size``."""
-    if os.environ.get("DISPLAY") and not os.environ.get("BENCH_OWN_XVFB"):
+def x_display(size: tuple[int, int] = FULL_HD) -> Iterator[str]:
+    """The DISPLAY to use: the caller's when set (and ``size`` is the default), else a private Xvfb
+    started here at ``size``."""
+    if os.environ.get("DISPLAY") and not os.environ.get("BENCH_OWN_XVFB") and size == FULL_HD:
         yield os.environ["DISPLAY"]
         return
     if shutil.which("Xvfb") is None:
@@ -195,3 +211,27 @@ def run_child(script: str | Path, args: Sequence[str], display: str, *, timeout:
         sys.exit(f"{Path(script).name} {' '.join(args)} printed no result:\n{done.stderr}")
     result: dict[str, Any] = json.loads(lines[-1])
     return result
+
+
+@contextmanager
+def window_manager(display: str) -> Iterator[str | None]:
+    """openbox on ``display`` for the block (viewers are timed as on a desktop), or None when it is not
+    installed (Debian: apt-get install openbox)."""
+    if shutil.which("openbox") is None or shutil.which("xprop") is None:
+        yield None
+        return
+    env = {**os.environ, "DISPLAY": display}
+    manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # openbox announces itself on the root window once it manages
+        probe = subprocess.run(
+            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True, text=True
+        )
+        if "window id" in probe.stdout:
+            break
+        time.sleep(0.05)
+    try:
+        yield "openbox"
+    finally:
+        manager.terminate()
+        manager.wait(timeout=10)

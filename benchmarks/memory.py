@@ -1,6 +1,7 @@
 """Peak memory (RSS) after stepping through 100 and through 500 slides of distinct 12 MP photos.
 
     uv run python benchmarks/memory.py             # about 4 minutes (plus ~5 minutes to make 500 photos once)
+    uv run python benchmarks/memory.py --size 3840x2160 --megapixels 24 --slides 100    # 4K, 24 MP photos
 
 Each variant runs in a fresh process on a real X server at 1920x1080 (a private Xvfb when DISPLAY is
 unset), full screen, and steps forward with Right-arrow key events through the real key handler, each
@@ -18,9 +19,19 @@ import resource
 import sys
 from pathlib import Path
 
-from _common import DATA, machine_facts, run_child, table, write_deck, x_display
+from _common import (
+    DATA,
+    FULL_HD,
+    machine_facts,
+    run_child,
+    screen_size,
+    size_text,
+    table,
+    write_deck,
+    x_display,
+)
 
-CHECKPOINTS = (100, 500)
+FIRST_CHECKPOINT = 100
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -32,6 +43,7 @@ def _rss_mb() -> tuple[float, float]:
 
 
 def _child(variant: str, deck_path: Path, slides: int) -> None:
+    checkpoints = {FIRST_CHECKPOINT, slides}
     from PySide6.QtCore import QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
@@ -56,7 +68,7 @@ def _child(variant: str, deck_path: Path, slides: int) -> None:
 
     def shown(index: int) -> None:
         number = index + 1
-        if number in CHECKPOINTS:
+        if number in checkpoints:
             readings[number] = _rss_mb()
         if number >= slides:
             QTimer.singleShot(0, app.quit)
@@ -74,34 +86,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument(
+        "--size", type=screen_size, default=FULL_HD, metavar="WxH", help="X screen size (default 1920x1080)"
+    )
+    parser.add_argument("--megapixels", type=int, choices=(12, 24, 45), default=12, help="photo size (12)")
+    parser.add_argument("--slides", type=int, default=500, help="slides to step through (default 500)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--deck", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    slides = CHECKPOINTS[-1]
+    slides = max(FIRST_CHECKPOINT, args.slides)
     if args.child:
         _child(args.child, args.deck, slides)
         return
 
     from _photos import photos
 
-    print(f"making {slides} distinct 12 MP photos in {DATA} (first run only)...", file=sys.stderr)
-    deck = write_deck(DATA, photos(12, slides), name="memory.json")
+    mp = args.megapixels
+    print(f"making {slides} distinct {mp} MP photos in {DATA} (first run only)...", file=sys.stderr)
+    deck = write_deck(DATA, photos(mp, slides), name=f"memory-{mp}.json")
     print(machine_facts())
     results: dict[str, dict[str, list[float]]] = {}
-    with x_display() as display:
+    args_of = ["--slides", str(slides), "--deck", str(deck)]
+    with x_display(args.size) as display:
         for variant in ("ours", "naive"):
-            results[variant] = run_child(
-                __file__, ["--child", variant, "--deck", str(deck)], display, timeout=1800
-            )
+            results[variant] = run_child(__file__, ["--child", variant, *args_of], display, timeout=1800)
+    first, last = str(FIRST_CHECKPOINT), str(slides)
     rows = []
     for variant, readings in results.items():
-        after_100, after_500 = readings["100"], readings["500"]
-        growth = (after_500[0] / after_100[0] - 1) * 100
-        rows.append([variant, after_100[0], after_500[0], f"{growth:+.1f} %", after_100[1], after_500[1]])
-    print("\npeak RSS (MB) stepping through distinct 12 MP photos, full screen 1920x1080")
-    print(table(["viewer", "peak @100", "peak @500", "growth", "now @100", "now @500"], rows))
+        early, late = readings[first], readings[last]
+        growth = (late[0] / early[0] - 1) * 100
+        rows.append([variant, early[0], late[0], f"{growth:+.1f} %", early[1], late[1]])
+    screen = size_text(args.size)
+    print(f"\npeak RSS (MB) stepping through distinct {mp} MP photos, full screen {screen}")
+    print(
+        table(["viewer", f"peak @{first}", f"peak @{last}", "growth", f"now @{first}", f"now @{last}"], rows)
+    )
     ours = rows[0]
-    print(f"\ntargets: peak after 100 <= 160 MB: {ours[1]:.0f} MB | at most +10 % after 500: {ours[3]}")
+    limit = 160 if args.size == FULL_HD else 300
+    print(
+        f"\ntargets: peak after {first} <= {limit} MB: {ours[1]:.0f} MB | "
+        f"at most +10 % after {last}: {ours[3]}"
+    )
 
 
 if __name__ == "__main__":

@@ -129,3 +129,35 @@ def test_screen_option_puts_the_show_on_the_second_monitor(
         app._wait(on_the_right, "slide 1 full screen on the second monitor")
         app.key("q")
         assert app.wait_for_exit() == 0
+
+
+def test_z_shows_the_photo_centre_pixel_for_pixel(display: str, tmp_path: Path) -> None:
+    """Z on a 12 MP JPEG: once the sharp region has replaced the enlarged picture, the middle of the screen
+    is the middle of the photo at 1:1, compared with a crop of the original."""
+    from PIL import ImageChops, ImageDraw, ImageStat
+
+    photo = Image.effect_noise((4000, 3000), 60).convert("RGB")
+    draw = ImageDraw.Draw(photo)
+    for x in range(0, 4000, 5):
+        draw.line([x, 0, x, 3000], fill=(250, 240, 40))
+    photo.save(tmp_path / "detail.jpg", quality=95)
+    deck = '{"title": "Zoom into the battle for Mosul", "slides": [{"image": "detail.jpg", "caption": ""}, {"title": "End", "caption": ""}]}'
+    (tmp_path / "slides.json").write_text(deck, encoding="utf-8")
+    with Image.open(tmp_path / "detail.jpg") as original:
+        truth = original.convert("RGB").crop((1800, 1350, 2200, 1650))
+    left, top = SCREEN[0] // 2 - 200, SCREEN[1] // 2 - 150
+
+    def centre_difference() -> float:
+        shot = app.screenshot().crop((left, top, left + 400, top + 300))
+        return max(ImageStat.Stat(ImageChops.difference(shot, truth)).mean)
+
+    with RunningApp(display, ["slides.json", "--fullscreen"], tmp_path) as app:
+        app._wait(lambda: not is_black(app.screenshot()), "the photo on screen")
+        assert centre_difference() > 20  # fitted: a quarter of the size, nothing like the crop
+        app._xdotool("mousemove", "5", str(SCREEN[1] // 2))  # beside the photo: Z centres on its middle
+        app.key("z")
+        app._wait(lambda: centre_difference() < 4, "the photo's centre at 1:1")
+        app.key("Right")
+        app._wait(lambda: centre_difference() > 20, "the next slide")
+        app.key("q")
+        assert app.wait_for_exit() == 0
