@@ -34,12 +34,13 @@ class Frame:
     @classmethod
     def of(cls, view: SlideView, width: int, height: int, ratio: float = 1.0) -> Frame:
         size = (max(1, round(width * ratio)), max(1, round(height * ratio)))
-        rect = QRectF(0, 0, width, height)
+        rect = QRectF(0, 0, width * ratio, height * ratio)  # device pixels, as the window paints a slide
         picture, words = QPixmap(*size), QPixmap(*size)
         words.fill(Qt.GlobalColor.transparent)
         for pixmap, layer in ((picture, Layer.PICTURE), (words, Layer.TEXT)):
             pixmap.setDevicePixelRatio(ratio)
             painter = QPainter(pixmap)
+            painter.scale(1 / ratio, 1 / ratio)
             paint_slide(painter, rect, view, layer)
             painter.end()
         return cls(picture, words)

@@ -317,6 +317,14 @@ class SlideWindow(QWidget):
         view = self._view(on_screen, overlays=False)
         return Frame.of(view, self.width(), self.height(), self.devicePixelRatioF())
 
+    def _device_rect(self, painter: QPainter) -> QRectF:
+        """The window in device pixels, ``painter`` scaled to draw in them. A slide's sizes are whole
+        pixels of its height: rounded at the logical size, a caption at 200 % would not be the caption an
+        export at the physical size draws, and its proportions would shift."""
+        ratio = self.devicePixelRatioF()
+        painter.scale(1 / ratio, 1 / ratio)
+        return QRectF(0, 0, self.width() * ratio, self.height() * ratio)
+
     def _next_frame(self) -> None:
         if self._transition is not None and self._transition.done(time.monotonic()):
             self._finish_transition()
@@ -361,14 +369,15 @@ class SlideWindow(QWidget):
             return
         controller = self._controller
         transition = self._transition
-        if transition is not None:
+        if transition is not None:  # its frames are painted in device pixels already
             transition.paint(painter, QRectF(self.rect()), time.monotonic())
-        else:
-            paint_slide(painter, QRectF(self.rect()), self._view(on_screen))
+        rect = self._device_rect(painter)
+        if transition is None:
+            paint_slide(painter, rect, self._view(on_screen))
         if (laser := controller.laser) is not None:
-            paint_laser(painter, QRectF(self.rect()), laser)
+            paint_laser(painter, rect, laser)
         if self._overlays.help:
-            paint_help(painter, QRectF(self.rect()))
+            paint_help(painter, rect)
         painter.end()
         if on_screen is not self._announced and on_screen.index == controller.index:
             self._announced = on_screen
