@@ -233,8 +233,8 @@ def test_the_console_shows_the_same_zoomed_region(
     qtbot.addWidget(console)
     console.resize(960, 600)
     console.show()
-    _, current, _, _ = console._areas()
-    spot = current.center().toPoint()
+    current = console.layout_now().current
+    spot = QPoint(round(current.x + current.width / 2), round(current.y + current.height / 2))
     qtbot.waitUntil(lambda: console.grab().toImage().pixelColor(spot).alpha() == 255, timeout=5000)
     before = console.grab().toImage().pixelColor(spot)
     qtbot.mouseMove(show.window, QPoint(230, 60))  # in the red top-left quarter of the photo
