@@ -59,3 +59,10 @@ def test_pan_moves_the_view_within_the_photo_and_not_when_fitted() -> None:
 def test_contain_places_a_region_of_any_shape() -> None:
     assert contain(1.5, 1920, 1080) == (150.0, 0.0, 1620.0, 1080.0)
     assert contain(0, 10, 10) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_z_on_a_photo_no_larger_than_the_screen_doubles_it() -> None:
+    view = ZoomView.fitted((1920, 1080), BOX).toggled(None)
+    assert view.scale == 2.0 and view.region() == (0.25, 0.25, 0.75, 0.75)
+    small = ZoomView.fitted((640, 360), BOX)
+    assert small.toggled(None).scale == MAX_SCALE  # fitted at 300 %: twice would pass 400 %

@@ -4,6 +4,7 @@ and what the screen shows after each, compared with the same slide drawn by the 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -141,7 +142,8 @@ def test_z_shows_the_photo_centre_pixel_for_pixel(display: str, tmp_path: Path) 
     for x in range(0, 4000, 5):
         draw.line([x, 0, x, 3000], fill=(250, 240, 40))
     photo.save(tmp_path / "detail.jpg", quality=95)
-    deck = '{"title": "Zoom into the battle for Mosul", "slides": [{"image": "detail.jpg", "caption": ""}, {"title": "End", "caption": ""}]}'
+    slides = [{"image": "detail.jpg", "caption": ""}, {"title": "End", "caption": ""}]
+    deck = json.dumps({"title": "Zoom into the battle for Mosul", "slides": slides})
     (tmp_path / "slides.json").write_text(deck, encoding="utf-8")
     with Image.open(tmp_path / "detail.jpg") as original:
         truth = original.convert("RGB").crop((1800, 1350, 2200, 1650))

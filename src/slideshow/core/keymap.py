@@ -112,8 +112,8 @@ KEY_TABLE: tuple[Binding, ...] = (
     Binding(Action.WHITE, ("W", ","), "white screen (toggle)"),
     Binding(Action.OVERVIEW, ("O", "Tab"), "overview of all slides"),
     Binding(Action.HELP, ("?", "F1"), "help"),
-    Binding(Action.ZOOM, ("Z",), "zoom to 100 % at the pointer / whole photo (Ctrl + wheel: any zoom)"),
-    Binding(Action.PAN, PAN_KEYS, "move the zoomed photo (or drag it)"),
+    Binding(Action.ZOOM, ("Z",), "zoom to 100 % at the pointer / whole photo"),
+    Binding(Action.PAN, PAN_KEYS, "move the zoomed photo"),
     Binding(Action.BIGGER, ("+", "="), "bigger captions (notes, in the presenter console)"),
     Binding(Action.SMALLER, ("-",), "smaller captions (notes, in the presenter console)"),
     Binding(Action.CAPTION_RESET, ("Ctrl+0",), "captions at 100 % (notes, in the presenter console)"),
@@ -135,10 +135,12 @@ MOUSE_TABLE: tuple[Binding, ...] = (
     Binding(Action.PREVIOUS, ("Right click", "Wheel up"), "previous slide"),
     Binding(Action.NOTES_DOWN, ("Wheel over the notes",), "scroll the notes (console)"),
     Binding(Action.LASER, ("Move over the slide",), "point with the laser (after L)"),
+    Binding(Action.ZOOM, ("Ctrl + wheel", "Pinch"), "zoom around the pointer, up to 400 %"),
+    Binding(Action.PAN, ("Drag",), "move the zoomed photo"),
 )
 """The mouse, named like keys: clicks and the wheel go through :class:`KeyInterpreter` as keys do (so a
 click also clears a half-typed number), and the help card lists these rows too. The last two rows are
-documentation: the console scrolls its notes and the windows move the laser dot themselves."""
+documentation: the console scrolls its notes and the windows move the laser dot and zoom themselves."""
 
 
 def normalize_key(key: str) -> str:
@@ -151,8 +153,8 @@ def normalize_key(key: str) -> str:
     return f"{head}{plus}{last}"
 
 
-_POINTER_ONLY = frozenset({Action.LASER, Action.NOTES_DOWN})
-"""Mouse rows that are explained, not pressed: the windows scroll the notes and move the laser."""
+_POINTER_ONLY = frozenset({Action.LASER, Action.NOTES_DOWN, Action.ZOOM, Action.PAN})
+"""Mouse rows that are explained, not pressed: the windows scroll the notes, move the laser, zoom."""
 
 
 def _build_lookup(kiosk: bool) -> dict[str, Action]:

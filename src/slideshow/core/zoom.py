@@ -72,12 +72,14 @@ class ZoomView:
 
     def toggled(self, pointer: _Point | None) -> ZoomView:
         """Z: back to fit when zoomed; else 100 %, centred on the photo point under ``pointer`` (view
-        device pixels) when it is over the photo, else on the photo's centre."""
+        device pixels) when it is over the photo, else on the photo's centre. A photo no larger than the
+        screen, already at 100 % or more when fitted, goes to twice its fitted size instead."""
         if not self.is_fitted:
             return ZoomView.fitted(self.photo, self.box, self.fit)
         target = self.photo_point(pointer) if pointer is not None else None
         centre = target or (self.photo[0] / 2, self.photo[1] / 2)
-        one_to_one = min(max(1.0, self.fit_scale), self.max_scale)
+        fit = self.fit_scale
+        one_to_one = 1.0 if fit < 1.0 else min(2 * fit, self.max_scale)
         if one_to_one == 1.0:  # whole photo pixels on whole screen pixels: 1:1 is exact, not resampled
             centre = tuple(round(c - b / 2) + b / 2 for c, b in zip(centre, self.box, strict=True))
         return self._clamped(replace(self, scale=one_to_one, centre=(centre[0], centre[1])))
