@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -145,6 +145,25 @@ def test_ctrl_wheel_zooms_around_the_pointer_and_the_plain_wheel_still_turns_sli
     wheel(show, at, -1, ctrl=False)
     qtbot.waitUntil(lambda: show.controller.index == 1)
     assert show.controller.zoom is None
+
+
+def test_a_pinch_zooms_around_the_fingers(qtbot: QtBot, start: Callable[..., Show], zoom_deck: Path) -> None:
+    show = start(zoom_deck)
+    at = QPointF(300, 150)
+    pinch = QNativeGestureEvent(
+        Qt.NativeGestureType.ZoomNativeGesture,
+        QPointingDevice.primaryPointingDevice(),
+        2,
+        at,
+        at,
+        show.window.mapToGlobal(at),
+        0.5,
+        QPointF(),
+    )
+    QApplication.sendEvent(show.window, pinch)
+    view = show.controller.zoom
+    assert view is not None and view.scale == pytest.approx(0.3 * 1.5)
+    assert show.controller.index == 0
 
 
 def test_dragging_pans_a_zoomed_photo_and_does_not_turn_the_slide(
