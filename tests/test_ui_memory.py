@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QByteArray, QSettings
+from pytestqt.qtbot import QtBot
 
 from slideshow.ui.memory import DeckMemory
 
@@ -65,3 +68,68 @@ def test_resume_starts_where_the_last_show_of_the_deck_ended(qtbot: object, make
     assert fresh.controller.index == 0
     again.shutdown()
     fresh.shutdown()
+
+
+BAD_SIZES = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "-1",
+    "0",
+    "1e400",
+    "3.5",
+    "true",
+    "large",
+    "1,2",
+    "@ByteArray(x)",
+    "",
+]
+
+
+def hand_edited(tmp_path: Path, deck_file: Path, **values: str) -> QSettings:
+    """The store as someone (or a broken disk) left it: raw INI text, not values QSettings wrote."""
+    group = DeckMemory(deck_file, store(tmp_path))._key("")[:-1]  # "decks/<hash>"
+    lines = [f"[{group.split('/')[0]}]"] + [f"{group.split('/')[1]}\\{k}={v}" for k, v in values.items()]
+    (tmp_path / "settings.ini").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return store(tmp_path)
+
+
+@pytest.mark.parametrize("raw", BAD_SIZES)
+def test_a_size_that_is_not_a_size_falls_back_to_the_default(tmp_path: Path, raw: str) -> None:
+    deck_file = tmp_path / "slides.json"
+    memory = DeckMemory(deck_file, hand_edited(tmp_path, deck_file, caption_scale=raw, notes_scale=raw))
+    assert (memory.caption_scale, memory.notes_scale) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("raw", ["-3", "²", "٣", "3.5", "1e3", "x", "1,2", "99999999999999999999", ""])
+def test_a_slide_number_that_is_not_one_counts_as_none(tmp_path: Path, raw: str) -> None:
+    deck_file = tmp_path / "slides.json"
+    memory = DeckMemory(deck_file, hand_edited(tmp_path, deck_file, last_slide=raw, screen="1,2"))
+    assert memory.last_slide is None
+    assert memory.screen_name is None  # "1,2" reads back as a list, not a screen's name
+
+
+def test_a_nan_caption_size_in_the_store_still_shows_the_slide(
+    qtbot: QtBot, make_deck: Callable[..., Path]
+) -> None:
+    from slideshow.deck import load_deck
+    from slideshow.ui.app import ShowOptions, build_show
+    from slideshow.ui.memory import app_settings
+
+    deck = load_deck(make_deck()).deck
+    assert deck is not None
+    settings = app_settings()
+    memory = DeckMemory(deck.path, settings)
+    settings.setValue(memory._key("caption_scale"), "nan")
+    settings.setValue(memory._key("notes_scale"), "nan")
+    settings.sync()
+    show = build_show(deck, ShowOptions(start=1, presenter=True))
+    qtbot.addWidget(show.window)
+    with qtbot.waitSignal(show.window.picture_shown, timeout=5000):
+        show.window.resize(640, 360)
+        show.window.show_on(None, fullscreen=False)
+    image = show.window.grab().toImage()
+    centre = image.pixelColor(image.width() // 2, image.height() // 4)
+    assert centre.getRgb()[:3] != (0, 0, 0)  # the photo, not a black screen
+    show.shutdown()
