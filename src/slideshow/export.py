@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
 from slideshow.deck.model import Deck
-from slideshow.files import written_in_place_of
+from slideshow.files import WriteFailed, png_is_whole, written_in_place_of
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.problem import ImageProblem
 from slideshow.render.fonts import caption_family
@@ -47,11 +47,12 @@ def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
 
 
 def export_png(deck: Deck, index: int, size: tuple[int, int], out: Path) -> None:
-    """Writes the PNG next to its final name first, so a failed export never leaves half a file."""
+    """Writes the PNG next to its final name first and reads it back before it takes that name, so a
+    failed export (a full disk too) never leaves half a file."""
     image = render_slide(deck, index, size)
-    with written_in_place_of(out) as temp:
+    with written_in_place_of(out, check=png_is_whole) as temp:
         if not image.save(str(temp), "PNG"):
-            raise OSError(0, "the PNG writer failed")
+            raise WriteFailed("the PNG writer failed")
 
 
 def export_folder(

@@ -1,12 +1,35 @@
-"""Writing files so that nothing a user has is ever half-written or replaced by surprise."""
+"""Writing files so that nothing a user has is ever half-written or replaced by surprise.
+
+Every writer (PNG, PDF handout, folder export, import's deck, the kiosk's saved slide) writes beside its
+target and moves the file into place only after checking what landed on disk: a full disk often lets a
+writer "succeed" and leaves a cut-off file (Qt reports nothing when its last buffer cannot be flushed).
+The checks here read the file back: a PNG's every chunk and checksum, a PDF's end marker, a text file's
+exact bytes. On any failure the old file stays as it was and the temporary file is removed.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import struct
 import tempfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+#: A check of a written file: None when it is whole, else what is wrong (e.g. "the PDF is cut short").
+Check = Callable[[Path], str | None]
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PDF_TAIL = 1024  # %%EOF sits in the last bytes of a PDF, after the cross-reference table
+
+
+class WriteFailed(OSError):
+    """The writer seemed to succeed, but the file on disk is not what it wrote (full disk, I/O error)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(errno.EIO, f"{reason}; nothing was replaced (is the disk full?)")
 
 
 def _umask() -> int:
@@ -16,14 +39,18 @@ def _umask() -> int:
 
 
 @contextmanager
-def written_in_place_of(out: Path, *, overwrite: bool = True, durable: bool = True) -> Iterator[Path]:
-    """Yields a temporary path beside ``out``; if the block succeeds, the file becomes ``out`` at once.
+def written_in_place_of(
+    out: Path, *, check: Check, overwrite: bool = True, durable: bool = True
+) -> Iterator[Path]:
+    """Yields a temporary path beside ``out``; if the block succeeds and ``check`` finds the written file
+    whole, the file becomes ``out`` at once.
 
-    A reader never sees half a file, a failure leaves ``out`` as it was, and the new file gets the usual
-    permissions (a temporary file is private). With ``overwrite=False`` an existing ``out`` is never
-    replaced, even one that appears meanwhile: FileExistsError is raised instead. ``durable=False``
-    skips the fsync, for small state rewritten often (the kiosk's slide): after a power cut the file may
-    be old or empty, but a reader still never sees half of it.
+    A reader never sees half a file, a failure leaves ``out`` as it was (WriteFailed when ``check``
+    finds the file damaged), and the new file gets the usual permissions (a temporary file is private).
+    With ``overwrite=False`` an existing ``out`` is never replaced, even one that appears meanwhile:
+    FileExistsError is raised instead. ``durable=False`` skips the fsync, for small state rewritten
+    often (the kiosk's slide): after a power cut the file may be old or empty, but a reader still never
+    sees half of it.
     """
     out = out.absolute()
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
@@ -31,9 +58,11 @@ def written_in_place_of(out: Path, *, overwrite: bool = True, durable: bool = Tr
     temp = Path(temp_name)
     try:
         yield temp
-        if durable:
+        if durable:  # a network file system may only now say the data did not fit
             with open(temp, "rb") as written:
                 os.fsync(written.fileno())
+        if (damage := check(temp)) is not None:
+            raise WriteFailed(damage)
         os.chmod(temp, 0o666 & ~_umask())
         if overwrite:
             os.replace(temp, out)
@@ -48,3 +77,49 @@ def written_in_place_of(out: Path, *, overwrite: bool = True, durable: bool = Tr
             os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def replace_with_bytes(out: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> None:
+    """``out`` now holds exactly ``data``, or is as it was (see :func:`written_in_place_of`)."""
+    with written_in_place_of(out, check=holds(data), overwrite=overwrite, durable=durable) as temp:
+        temp.write_bytes(data)
+
+
+def holds(data: bytes) -> Check:
+    """A check that the file holds exactly ``data``: what a text writer meant to write."""
+
+    def check(path: Path) -> str | None:
+        landed = path.read_bytes()
+        if landed == data:
+            return None
+        return f"only {len(landed):,} of {len(data):,} bytes were written"
+
+    return check
+
+
+def png_is_whole(path: Path) -> str | None:
+    """None when every chunk of the PNG is complete with a correct checksum and it ends with IEND."""
+    with open(path, "rb") as png:
+        if png.read(len(_PNG_SIGNATURE)) != _PNG_SIGNATURE:
+            return "the PNG file is empty or not a PNG"
+        while len(header := png.read(8)) == 8:
+            length, kind = struct.unpack(">I4s", header)
+            body = png.read(length)
+            crc = png.read(4)
+            if len(body) != length or len(crc) != 4 or zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+                return "the PNG file is cut short or damaged"
+            if kind == b"IEND":
+                return None
+    return "the PNG file is cut short (no end chunk)"
+
+
+def pdf_is_whole(path: Path) -> str | None:
+    """None when the file starts as a PDF and ends with the %%EOF marker (a cut-off PDF lacks it)."""
+    with open(path, "rb") as pdf:
+        if pdf.read(5) != b"%PDF-":
+            return "the PDF file is empty or not a PDF"
+        size = pdf.seek(0, os.SEEK_END)
+        pdf.seek(max(0, size - _PDF_TAIL))
+        if b"%%EOF" not in pdf.read():
+            return "the PDF file is cut short (no %%EOF end marker)"
+    return None

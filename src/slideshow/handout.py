@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 
 from slideshow.deck.model import Deck, Fit, Slide
 from slideshow.export import ensure_gui_application
-from slideshow.files import written_in_place_of
+from slideshow.files import WriteFailed, pdf_is_whole, written_in_place_of
 from slideshow.imaging.picture import decode_picture  # the exporter's decoder: print = screen
 from slideshow.imaging.problem import ImageProblem
 from slideshow.photo_metadata import upright_size
@@ -124,7 +124,7 @@ def export_handout(
     ensure_gui_application()
     caption_family()
     plan = page_layout(per_page)
-    with written_in_place_of(out) as temp:
+    with written_in_place_of(out, check=pdf_is_whole) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(RESOLUTION)
         orientation = (
@@ -142,12 +142,14 @@ def export_handout(
         writer.setCreator("slideshow")
         painter = QPainter()
         if not painter.begin(writer):
-            raise OSError(0, "the PDF writer could not start")
+            raise WriteFailed("the PDF writer could not start")
         pages = page_count(deck, per_page)
         try:
             _Handout(writer, painter, deck, plan, notes, pages).write(progress)
         finally:
-            painter.end()
+            finished = painter.end()  # writes the end of the PDF and closes the file
+        if not finished:
+            raise WriteFailed("the PDF writer could not finish the file")
     return pages
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
-from slideshow.files import written_in_place_of
+from slideshow.files import replace_with_bytes
 from slideshow.imaging.decode import verify_image
 from slideshow.photo_metadata import HEIF_SUFFIXES, Metadata, read_metadata, register_heif
 
@@ -226,8 +226,7 @@ def write_deck(deck_path: Path, deck: dict[str, Any], *, force: bool = False) ->
     """
     text = json.dumps(deck, ensure_ascii=False, indent=2) + "\n"
     try:
-        with written_in_place_of(deck_path, overwrite=force) as temp:
-            temp.write_text(text, encoding="utf-8")
+        replace_with_bytes(deck_path, text.encode("utf-8"), overwrite=force)
     except FileExistsError:
         raise _already_exists(deck_path) from None
 

@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from slideshow.files import written_in_place_of
+from slideshow.files import replace_with_bytes
 
 LOG_NAME = "kiosk.log"
 LOG_BYTES = 1_000_000
@@ -69,8 +69,8 @@ def save_position(path: Path, deck_file: Path, index: int) -> None:
     """Readers see the old position or the new one, never half of one. Saved on every slide change, so
     without fsync: a power cut may lose the position, which :func:`load_position` takes in its stride."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with written_in_place_of(path, durable=False) as temp:
-        temp.write_text(json.dumps({"deck": str(deck_file), "index": index}) + "\n", encoding="utf-8")
+    text = json.dumps({"deck": str(deck_file), "index": index}) + "\n"
+    replace_with_bytes(path, text.encode("utf-8"), durable=False)
 
 
 def load_position(path: Path) -> int | None:
