@@ -7,16 +7,20 @@ Exit codes: 0 ok, 1 bad deck or input, 2 usage. No traceback reaches the user fo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 import slideshow
 from slideshow.deck import Deck, LoadResult, Severity, load_deck
+from slideshow.deck.wording import printable
 from slideshow.environment import display_problem, import_error_advice, library_problem, prefer_utf8_locale
+from slideshow.quiet import library_output_hidden, qt_messages_logged, warnings_logged
 from slideshow.resources import bundled_deck
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -38,16 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse has printed its message
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     prefer_utf8_locale()  # before Qt, which otherwise warns about the C locale
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="slideshow: %(name)s: %(message)s",
-    )
+    # The picture-reading commands keep the C libraries' stderr chatter off the terminal (shown with --debug).
+    quiet = args.run is not _run_show and not args.debug
+    with library_output_hidden() if quiet else contextlib.nullcontext():
+        handler = logging.StreamHandler()
+        handler.setFormatter(_PrintableFormatter("slideshow: %(name)s: %(message)s"))
+        logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, handlers=[handler])
+        warnings_logged(args.debug)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if not args.debug:
         sys.excepthook = _one_line_excepthook  # errors inside Qt callbacks, too
     try:
         return int(args.run(args))
     except UsageError as error:
-        print(f"slideshow: {error}", file=sys.stderr)
+        _tell(f"slideshow: {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -55,18 +66,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         advice = import_error_advice(error)
         if advice is None or args.debug:
             raise
-        print(f"slideshow: {advice}", file=sys.stderr)
+        _tell(f"slideshow: {advice}")
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug of ours, never the user's input: one line unless --debug
         if args.debug:
             raise
-        print(f"slideshow: internal error: {error!r}; run again with --debug for details", file=sys.stderr)
+        _tell(f"slideshow: internal error: {error!r}; run again with --debug for details")
         return EXIT_BAD_INPUT
+
+
+def _tell(line: object, *, to: TextIO | None = None) -> None:
+    """One line for a person (stderr unless ``to`` says otherwise). Paths and names from files may hold
+    control characters, right-to-left overrides or bytes that are not UTF-8: they are printed escaped,
+    so the line reads as it is and never garbles the terminal."""
+    print(printable(str(line)), file=to if to is not None else sys.stderr)
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines escaped as :func:`_tell` does (a traceback under --debug keeps its line breaks)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
+
+
+def _qt_quiet(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """Qt's own warnings (image readers, the PNG writer) are for --debug, not the user."""
+    return contextlib.nullcontext() if args.debug else qt_messages_logged()
 
 
 def _one_line_excepthook(kind: type[BaseException], error: BaseException, _traceback: object) -> None:
     message = f"internal error: {kind.__name__}: {error}; run again with --debug for details"
-    print(f"slideshow: {message}", file=sys.stderr)
+    _tell(f"slideshow: {message}")
 
 
 class _VersionAction(argparse.Action):
@@ -235,7 +265,7 @@ def _load_or_report(deck_arg: str | None) -> LoadResult:
         raise UsageError("the demo deck is missing from this installation; name a deck: slideshow DECK")
     result = load_deck(path)
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        _tell(problem)
     return result
 
 
@@ -261,7 +291,7 @@ def _run_show(args: argparse.Namespace) -> int:
     # Qt aborts without a display, or fails to import without its libraries: say so in one line first.
     cannot_start = display_problem() or library_problem(window=True)
     if cannot_start is not None:
-        print(f"slideshow: {cannot_start}", file=sys.stderr)
+        _tell(f"slideshow: {cannot_start}")
         return EXIT_BAD_INPUT
     if args.kiosk and args.kiosk_child is None:
         return _run_kiosk_supervisor(args, deck)
@@ -282,7 +312,8 @@ def _run_show(args: argparse.Namespace) -> int:
         heartbeat=Path(args.kiosk_child) if args.kiosk_child else None,
         position_file=_kiosk_position(deck) if args.kiosk_child else None,
     )
-    code = run_show(deck, options)
+    with _qt_quiet(args):
+        code = run_show(deck, options)
     if args.kiosk_child:
         from slideshow.kiosk.supervisor import USER_QUIT
 
@@ -329,20 +360,24 @@ def _run_check(args: argparse.Namespace) -> int:
         from slideshow.imaging.verify import image_problems
         from slideshow.render.audit import text_problems
 
-        ensure_gui_application()  # fonts and text layout: check warns of what the painter would do
-        hints = [*deck_hints(deck, result.source, args.size), *text_problems(deck, result.source, args.size)]
+        with _qt_quiet(args):
+            ensure_gui_application()  # fonts and text layout: check warns of what the painter would do
+            hints = [
+                *deck_hints(deck, result.source, args.size),
+                *text_problems(deck, result.source, args.size),
+            ]
         hints.sort(key=lambda problem: _slide_number(problem.where))  # stable: a slide's hints stay in order
         for problem in [*image_problems(deck, result.source), *hints]:
-            print(problem, file=sys.stderr)
+            _tell(problem)
             problems.append(problem)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = len(problems) - len(errors)
     if errors or deck is None:
-        print(f"{result.source}: {len(errors)} problem(s), {warnings} warning(s)", file=sys.stderr)
+        _tell(f"{result.source}: {len(errors)} problem(s), {warnings} warning(s)")
         return EXIT_BAD_INPUT
     pictures = len({s.image for s in deck.slides if s.image is not None})
     note = f", {warnings} warning(s)" if warnings else ""
-    print(f"{result.source}: ok: {len(deck.slides)} slides, {pictures} pictures{note}")
+    _tell(f"{result.source}: ok: {len(deck.slides)} slides, {pictures} pictures{note}", to=sys.stdout)
     return EXIT_OK
 
 
@@ -365,9 +400,10 @@ def _run_export(args: argparse.Namespace) -> int:
     from slideshow.export import export_png
 
     try:
-        export_png(deck, args.slide - 1, args.size, out)
+        with _qt_quiet(args):
+            export_png(deck, args.slide - 1, args.size, out)
     except OSError as error:
-        print(f"slideshow: {out}: cannot write: {error.strerror or error}", file=sys.stderr)
+        _tell(f"slideshow: {out}: cannot write: {error.strerror or error}")
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -378,22 +414,23 @@ def _export_many(deck: Deck, out: Path, kind: str, args: argparse.Namespace) -> 
 
     bar = ProgressBar("export")
     try:
-        if kind == ".pdf":
-            from slideshow.handout import export_handout
+        with _qt_quiet(args):
+            if kind == ".pdf":
+                from slideshow.handout import export_handout
 
-            pages = export_handout(deck, out, per_page=args.per_page or 1, notes=args.notes, progress=bar)
-            summary = f"{out}: {pages} pages, {out.stat().st_size / 1e6:.1f} MB"
-        else:
-            from slideshow.export import export_folder
+                pages = export_handout(deck, out, per_page=args.per_page or 1, notes=args.notes, progress=bar)
+                summary = f"{out}: {pages} pages, {out.stat().st_size / 1e6:.1f} MB"
+            else:
+                from slideshow.export import export_folder
 
-            written = export_folder(deck, out, args.size, progress=bar)
-            summary = f"{out}: {len(written)} slides, {written[0].name} ... {written[-1].name}"
+                written = export_folder(deck, out, args.size, progress=bar)
+                summary = f"{out}: {len(written)} slides, {written[0].name} ... {written[-1].name}"
     except OSError as error:
         bar.close()
-        print(f"slideshow: {out}: cannot write: {error.strerror or error}", file=sys.stderr)
+        _tell(f"slideshow: {out}: cannot write: {error.strerror or error}")
         return EXIT_BAD_INPUT
     bar.close()
-    print(summary)
+    _tell(summary, to=sys.stdout)
     return EXIT_OK
 
 
@@ -407,18 +444,18 @@ def _run_import(args: argparse.Namespace) -> int:
         result = import_folder(folder, deck_path, force=args.force, progress=bar)
     except ImportProblem as problem:
         bar.close()
-        print(f"slideshow: {problem}", file=sys.stderr)
+        _tell(f"slideshow: {problem}")
         return EXIT_BAD_INPUT
     except OSError as error:
         bar.close()
-        print(f"slideshow: {deck_path}: cannot write: {error.strerror or error}", file=sys.stderr)
+        _tell(f"slideshow: {deck_path}: cannot write: {error.strerror or error}")
         return EXIT_BAD_INPUT
     bar.close()
     for skipped in result.skipped:
-        print(f"{skipped.path}: skipped: {skipped.reason}", file=sys.stderr)
-    print(f"wrote {deck_path}: {result.summary()}")
+        _tell(f"{skipped.path}: skipped: {skipped.reason}")
+    _tell(f"wrote {deck_path}: {result.summary()}", to=sys.stdout)
     for line in result.missing():
-        print(f"  {line}")
+        _tell(f"  {line}", to=sys.stdout)
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ DECK_FILE_NAME = "slides.json"
 
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # "\ud800" in JSON: half a character, no file has it
 _STAY_INSIDE = "images must stay inside the deck folder"
 _EXAMPLE = '"assets/photo.jpg"'
 _SHOWN_CHARS = 80  # a long path is cut here in messages
@@ -47,6 +48,11 @@ def normalize_ref(ref: str) -> tuple[str | None, str | None]:
         return None, f'is empty; give a path such as {_EXAMPLE}, or leave "image" out for a text slide'
     if _CONTROL_RE.search(ref):
         return None, f"{shown} contains a control character; write a plain path such as {_EXAMPLE}"
+    if _SURROGATE_RE.search(ref):
+        return None, (
+            f"{shown} contains half of a character (a lone \\u surrogate escape); write the file's name "
+            f"as plain text, such as {_EXAMPLE}"
+        )
     if "://" in ref:
         return None, f"{shown} is a web address; {copy_in}"
     if ref.startswith(("/", "\\")):

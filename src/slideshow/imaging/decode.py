@@ -165,12 +165,15 @@ def _problems(fmt: list[str]) -> Iterator[None]:
         if exc.errno is not None:  # a real I/O error from the OS, not a decoder complaint
             raise ImageProblem(f"could not read the file ({exc.strerror or exc})") from None
         raise ImageProblem(f"truncated or corrupt {name()} data") from None
-    except (SyntaxError, ValueError, struct.error, EOFError, IndexError, KeyError, TypeError) as exc:
+    except (SyntaxError, ValueError, struct.error, EOFError, IndexError, KeyError, TypeError, RuntimeError):
+        # What Pillow's plugins raise for damaged data (RuntimeError: the AVIF and HEIF decoders).
         log.debug("decoder error", exc_info=True)
-        raise ImageProblem(f"corrupt or unsupported {name()} file ({type(exc).__name__})") from None
-    except Exception as exc:  # a Pillow plugin bug must still end as a placeholder, not a crash
-        log.warning("unexpected error while decoding", exc_info=True)
-        raise ImageProblem(f"could not decode this {name()} file ({type(exc).__name__})") from None
+        raise ImageProblem(f"truncated or corrupt {name()} data") from None
+    except Exception:  # a Pillow plugin bug must still end as a placeholder, not a crash or a traceback
+        log.debug("unexpected error while decoding", exc_info=True)
+        raise ImageProblem(
+            f"could not decode this {name()} file (damaged, or a kind it cannot read)"
+        ) from None
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QLinearGradient, QPaint
 
 from slideshow.core.player import Blank
 from slideshow.deck.model import CaptionPosition, Deck, Fit, Slide
+from slideshow.deck.wording import printable
 from slideshow.render.caption import (
     ACCENT,
     CAPTION_COLOUR,
@@ -170,9 +171,9 @@ def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: Sli
     name = view.slide.image_ref or (view.slide.image.name if view.slide.image else "")
     lines = [("Picture not available", metrics.title_px, CAPTION_COLOUR, True)]
     if view.problem_details:
-        lines += [
-            (name, metrics.meta_px, META_COLOUR, False),
-            (view.problem or "", metrics.meta_px, PROBLEM_COLOUR, False),
+        lines += [  # escaped: a name with a right-to-left override must not read backwards
+            (printable(name), metrics.meta_px, META_COLOUR, False),
+            (printable(view.problem or ""), metrics.meta_px, PROBLEM_COLOUR, False),
         ]
     for text, px, colour, bold in lines:
         layout, height = layout_text(text, font(px, bold=bold), column.width, Qt.AlignmentFlag.AlignHCenter)
