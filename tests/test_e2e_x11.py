@@ -21,11 +21,15 @@ TITLE = "The battle for Mosul explained in pictures"
 
 
 def wait_for_slide(app: RunningApp, frames: list[Image.Image], number: int, *, moving: bool = False) -> None:
-    """Waits until the screen shows slide ``number``; the title must agree unless autoplay is moving on."""
+    """Waits until the screen shows slide ``number``; the title must agree unless autoplay is moving on.
+
+    While autoplay moves on, a later slide counts too: on a busy machine a screenshot can take longer
+    than a slide stays up, and the test must not depend on catching one particular second.
+    """
 
     def showing() -> bool:
         best, score = closest_slide(app.screenshot(), frames)
-        return best == number - 1 and score < 6.0
+        return (best >= number - 1 if moving else best == number - 1) and score < 6.0
 
     app._wait(showing, f"slide {number} on screen")
     if not moving:
