@@ -107,7 +107,7 @@ def main() -> None:
         print(machine_facts())
         print(f"screen: 1920x1080 on X display {display}; {args.transitions} fades of 400 ms each\n")
         rows = []
-        for label, naive in (("ours: blend two painted frames", False), ("naive: repaint both slides", True)):
+        for label, naive in (("ours: blend painted layers", False), ("naive: repaint both slides", True)):
             intervals, durations = measure(str(deck_path), args.transitions, naive)
             gap_median, gap_p95, _, gap_max = summary(intervals)
             rows.append([label, len(durations), gap_median, gap_p95, gap_max, *summary(durations)[:2]])

@@ -120,13 +120,8 @@ def overlay(area: Box, photo: Box, metrics: Metrics, measure: Measure) -> SlideL
     column = _overlay_column(area, visible, metrics)
     pad = metrics.band_padding
     limit = visible.height * OVERLAY_SHARE - 2 * pad
-    scale, height = text_floor(metrics), limit
-    for step in text_steps(metrics):
-        needed = measure(column.width, step)
-        if needed <= limit:
-            scale, height = step, needed
-            break
-    height = max(min(height, limit), 0.0)
+    scale, height = _largest_fitting(metrics, measure, column.width, limit)
+    height = max(height, 0.0)
     scrim = Box(visible.x, visible.bottom - height - 2 * pad, visible.width, height + 2 * pad)
     text = Box(column.x, scrim.y + pad, column.width, height)
     return SlideLayout(Placement.OVERLAY, photo, text, scale, scrim)
@@ -210,13 +205,7 @@ def _forced_below(
     """``below`` whatever it costs the photo; the band takes at most half the screen."""
     column = text_column(area, metrics)
     gap, bottom = metrics.band_padding * 0.8, metrics.margin * 0.8
-    limit = area.height * 0.5 - gap - bottom
-    scale, height = text_floor(metrics), limit
-    for step in text_steps(metrics):
-        needed = measure(column.width, step)
-        if needed <= limit:
-            scale, height = step, needed
-            break
+    scale, height = _largest_fitting(metrics, measure, column.width, area.height * 0.5 - gap - bottom)
     room = Box(area.x, area.y, area.width, area.height - height - gap - bottom)
     photo = fit_box(picture[0], picture[1], room, fit)
     if fit is Fit.CONTAIN:
@@ -235,16 +224,19 @@ def _missing_picture(area: Box, metrics: Metrics, measure: Measure, with_text: b
         return SlideLayout(Placement.NONE, area)
     column = text_column(area, metrics)
     gap, bottom = metrics.band_padding * 0.8, metrics.margin * 0.8
-    limit = area.height * 0.45
-    scale, height = text_floor(metrics), limit
-    for step in text_steps(metrics):
-        needed = measure(column.width, step)
-        if needed <= limit:
-            scale, height = step, needed
-            break
+    scale, height = _largest_fitting(metrics, measure, column.width, area.height * 0.45)
     text = Box(column.x, area.bottom - bottom - height, column.width, height)
     photo = Box(area.x, area.y, area.width, text.y - gap - area.y)
     return SlideLayout(Placement.BELOW, photo, text, scale)
+
+
+def _largest_fitting(metrics: Metrics, measure: Measure, width: float, limit: float) -> tuple[float, float]:
+    """The largest text step whose block fits ``limit`` and its height; else the floor, cut to ``limit``."""
+    for step in text_steps(metrics):
+        needed = measure(width, step)
+        if needed <= limit:
+            return step, needed
+    return text_floor(metrics), limit
 
 
 def _no_larger(box: Box, natural: Box) -> Box:
