@@ -22,7 +22,8 @@ from slideshow.deck import load_deck
 SLIDES = 10_000
 
 
-def _deck() -> str:
+def ten_thousand_slides() -> str:
+    """The deck's path, made on first use (shared with benchmarks/reload.py)."""
     folder = DATA / "deck-10k"
     deck = folder / "slides.json"
     if deck.exists():
@@ -58,7 +59,7 @@ def main() -> None:
     )
     parser.add_argument("-n", "--runs", type=int, default=9, help="runs per row (default 9)")
     args = parser.parse_args()
-    deck = _deck()
+    deck = ten_thousand_slides()
     print(machine_facts())
     load_deck(deck)  # warm the file cache
     loads, floors, processes = [], [], []

@@ -32,8 +32,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
     """A test's controllers and timers become garbage when it ends. Collected here, on the GUI thread,
     rather than whenever a decode worker's Python code happens to trigger the collector, where Qt
-    refuses to stop timers from another thread."""
+    refuses to stop timers from another thread. A live reload freezes what is alive (the collector
+    leaves it alone from then on, slideshow.ui.watcher): a test's objects must not outlive it so."""
     yield
+    gc.unfreeze()
     gc.collect()
 
 

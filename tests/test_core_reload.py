@@ -38,3 +38,7 @@ def test_unknown_slide_falls_back_to_the_number_clamped() -> None:
     other = Slide(caption="z", image=Path("z.jpg"))
     assert matching_index(deck(A, B, C), 2, deck(other, other)) == 1
     assert matching_index(deck(A, B, C), 1, deck(other, other, other)) == 1
+
+
+def test_of_two_matches_as_near_the_earlier_wins() -> None:
+    assert matching_index(deck(A, B, C, B, A), 2, deck(A, C, B, C, A)) == 1

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from conftest import make_photo
 from slideshow.deck import LoadResult, load_deck
+from slideshow.ui import watcher as watcher_module
 from slideshow.ui.watcher import DeckWatcher
 
 
@@ -72,3 +75,48 @@ def test_a_changed_picture_is_announced(qtbot: QtBot, make_deck: Callable[..., P
     watcher = start(qtbot, path)
     with qtbot.waitSignal(watcher.pictures_changed, timeout=3000):
         make_photo(tmp_path / "assets" / "slide-2.jpg", (800, 600), colour=(10, 200, 10))
+
+
+def test_the_deck_is_read_off_the_gui_thread(
+    qtbot: QtBot, make_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big deck takes a quarter of a second to read: the GUI thread must go on meanwhile."""
+    path = make_deck()
+    watcher = start(qtbot, path)
+    readers: list[threading.Thread] = []
+    gui_thread_free = threading.Event()  # set by the GUI thread while the deck is being read
+
+    def slow_load(deck_path: Path) -> LoadResult:
+        readers.append(threading.current_thread())
+        assert gui_thread_free.wait(timeout=5), "the GUI thread was blocked while the deck was read"
+        return load_deck(deck_path)
+
+    monkeypatch.setattr(watcher_module, "load_deck", slow_load)
+    with qtbot.waitSignal(watcher.reloaded, timeout=8000) as blocker:
+        edit(path, lambda d: caption(d, "read on a thread"), by_rename=True)
+        qtbot.waitUntil(lambda: bool(readers), timeout=3000)
+        gui_thread_free.set()  # the event loop ran while the reader was waiting
+    assert blocker.args[0].deck.slides[1].caption == "read on a thread"
+    assert readers and readers[0] is not threading.main_thread()
+
+
+def test_edits_during_a_reload_are_not_lost(
+    qtbot: QtBot, make_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_deck()
+    watcher = start(qtbot, path)
+    reading, proceed = threading.Event(), threading.Event()
+
+    def held_load(deck_path: Path) -> LoadResult:
+        reading.set()
+        proceed.wait(timeout=5)
+        return load_deck(deck_path)
+
+    monkeypatch.setattr(watcher_module, "load_deck", held_load)
+    captions: list[str] = []
+    watcher.reloaded.connect(lambda result: captions.append(result.deck.slides[1].caption))
+    edit(path, lambda d: caption(d, "first"), by_rename=True)
+    qtbot.waitUntil(reading.is_set, timeout=3000)  # the first look is reading (held) ...
+    edit(path, lambda d: caption(d, "second"), by_rename=False)  # ... when the second edit comes
+    proceed.set()
+    qtbot.waitUntil(lambda: captions[-1:] == ["second"], timeout=5000)
