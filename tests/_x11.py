@@ -158,7 +158,8 @@ def wait_until(
 class RunningApp:
     """``python -m slideshow ARGS`` on ``display``, once its window is visible; a with block stops it."""
 
-    def __init__(self, display: str, args: list[str], cwd: Path) -> None:
+    def __init__(self, display: str, args: list[str], cwd: Path, window: str = APP_WINDOW) -> None:
+        """``window``: part of the title of the window to wait for (the show's, by default)."""
         env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
         env["DISPLAY"] = display
         self.display = display
@@ -171,7 +172,7 @@ class RunningApp:
             text=True,
         )
         try:
-            self.window = self._wait(self.find_window, "the window to appear")
+            self.window = self._wait(lambda: self.find_window(window), f"the window {window!r} to appear")
         except BaseException:  # a window that never came must not leave its process running
             self.stop()
             raise

@@ -215,15 +215,38 @@ def message_windows(app: RunningApp) -> list[tuple[int, str]]:
     return found
 
 
+def lobby_deck(repo_root: Path, folder: Path) -> Path:
+    """A copy of the bundled deck's pictures in ``folder``; returns where its slides.json goes."""
+    folder.mkdir()
+    shutil.copytree(repo_root / "assets", folder / "assets")
+    return folder / "slides.json"
+
+
+def test_a_kiosk_started_before_its_deck_waits_for_it(
+    display: str, kiosk_state: Path, expected_frames: list[Image.Image], repo_root: Path, tmp_path: Path
+) -> None:
+    """A kiosk that starts at login before its USB stick is mounted: it waits, it does not exit."""
+    deck = lobby_deck(repo_root, tmp_path / "stick")
+    app = RunningApp(display, [str(deck), "--kiosk", "--autoplay", "30"], repo_root, window="Slideshow")
+    with app:
+        messages = app._wait(lambda: message_windows(app), "the message window")
+        assert f"{deck}: file not found" in messages[0][1]  # type: ignore[index]
+        shutil.copy(repo_root / "slides.json", deck)
+        readable = time.monotonic()
+        message_pid = messages[0][0]  # type: ignore[index]
+        number = app._wait(lambda: restarted_viewer_slide(app, expected_frames, message_pid), "the show")
+        took = time.monotonic() - readable
+        assert number == 1 and took < 5.0, f"slide {number} after {took:.1f} s"
+        app.key("ctrl+shift+q")
+        assert app.wait_for_exit() == 0
+
+
 def test_a_missing_or_broken_deck_is_waited_for_not_a_crash(
     display: str, kiosk_state: Path, expected_frames: list[Image.Image], repo_root: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "lobby"
-    folder.mkdir()
-    shutil.copytree(repo_root / "assets", folder / "assets")
-    deck = folder / "slides.json"
+    deck = lobby_deck(repo_root, tmp_path / "lobby")
     shutil.copy(repo_root / "slides.json", deck)
-    away = folder / "slides.json.away"
+    away = deck.with_name("slides.json.away")
 
     def message_saying(words: str, not_words: str = "\0") -> str | None:
         texts = [text for _pid, text in message_windows(app) if words in text and not_words not in text]

@@ -275,12 +275,19 @@ def _run_show(args: argparse.Namespace) -> int:
 
         return show_message(args.kiosk_message)
     result = _load_or_report(args.deck)
-    if result.deck is None:
-        if args.kiosk_child:
-            from slideshow.kiosk.supervisor import DECK_UNREADABLE
-
-            return DECK_UNREADABLE  # not a crash: the supervisor waits for the deck
+    if result.deck is None and not args.kiosk:
         return EXIT_BAD_INPUT
+    # Qt aborts without a display, or fails to import without its libraries: say so in one line first.
+    cannot_start = display_problem() or library_problem(window=True)
+    if cannot_start is not None:
+        _tell(f"slideshow: {cannot_start}")
+        return EXIT_BAD_INPUT
+    if args.kiosk and args.kiosk_child is None:
+        return _run_kiosk_supervisor(args, result)  # it waits for a deck that cannot be read yet
+    if result.deck is None:
+        from slideshow.kiosk.supervisor import DECK_UNREADABLE
+
+        return DECK_UNREADABLE  # a kiosk viewer: not a crash, the supervisor waits for the deck
     deck = result.deck
     if args.start is not None and args.start > len(deck.slides):
         if not args.kiosk_child:
@@ -288,13 +295,6 @@ def _run_show(args: argparse.Namespace) -> int:
         # The saved slide of a deck since replaced by a shorter one: the show goes on at its last slide.
         log.warning("slide %d was saved, but the deck has %d slides now", args.start, len(deck.slides))
         args.start = len(deck.slides)
-    # Qt aborts without a display, or fails to import without its libraries: say so in one line first.
-    cannot_start = display_problem() or library_problem(window=True)
-    if cannot_start is not None:
-        _tell(f"slideshow: {cannot_start}")
-        return EXIT_BAD_INPUT
-    if args.kiosk and args.kiosk_child is None:
-        return _run_kiosk_supervisor(args, deck)
     from slideshow.ui.app import ShowOptions, run_show
 
     options = ShowOptions(
@@ -310,7 +310,7 @@ def _run_show(args: argparse.Namespace) -> int:
         resume=args.resume,
         target_minutes=args.target,
         heartbeat=Path(args.kiosk_child) if args.kiosk_child else None,
-        position_file=_kiosk_position(deck) if args.kiosk_child else None,
+        position_file=_kiosk_position(deck.path) if args.kiosk_child else None,
     )
     with _qt_quiet(args):
         code = run_show(deck, options)
@@ -321,17 +321,24 @@ def _run_show(args: argparse.Namespace) -> int:
     return code
 
 
-def _kiosk_position(deck: Deck) -> Path:
+def _kiosk_position(deck_file: Path) -> Path:
     from slideshow.kiosk.state import position_file
 
-    return position_file(deck.path)
+    return position_file(deck_file)
 
 
-def _run_kiosk_supervisor(args: argparse.Namespace, deck: Deck) -> int:
-    """--kiosk: the viewer runs as a child of a small supervisor that restarts it (no Qt in this process)."""
+def _run_kiosk_supervisor(args: argparse.Namespace, result: LoadResult) -> int:
+    """--kiosk: the viewer runs as a child of a small supervisor that restarts it (no Qt in this process).
+
+    A deck that cannot be read yet (a USB stick that mounts after the session starts) is waited for with
+    a message on screen, as when the viewer restarts; its problems are on stderr already."""
     from slideshow.kiosk.state import load_position
     from slideshow.kiosk.supervisor import supervise
 
+    deck = result.deck
+    if deck is not None and args.start is not None and args.start > len(deck.slides):
+        raise UsageError(f"--start {args.start}: this deck has {len(deck.slides)} slides")
+    deck_file = deck.path if deck is not None else Path(os.path.abspath(result.source))
     viewer_args = ["--kiosk"]
     if args.autoplay is not None:
         viewer_args += ["--autoplay"] if args.autoplay <= 0 else ["--autoplay", repr(args.autoplay)]
@@ -339,9 +346,9 @@ def _run_kiosk_supervisor(args: argparse.Namespace, deck: Deck) -> int:
         viewer_args += ["--screen", str(args.screen)]
     if args.debug:
         viewer_args.append("--debug")
-    position = _kiosk_position(deck)
+    position = _kiosk_position(deck_file)
     first = args.start - 1 if args.start else (load_position(position) if args.resume else None)
-    return supervise(deck.path, viewer_args, first_start=first, position=position)
+    return supervise(deck_file, viewer_args, first_start=first, position=position)
 
 
 def _slide_number(where: str) -> int:
