@@ -51,7 +51,7 @@ def export_png(deck: Deck, index: int, size: tuple[int, int], out: Path) -> None
     failed export (a full disk too) never leaves half a file."""
     image = render_slide(deck, index, size)
     with written_in_place_of(out, check=png_is_whole) as temp:
-        if not image.save(str(temp), "PNG"):
+        if not image.save(str(temp), b"PNG"):
             raise WriteFailed("the PNG writer failed")
 
 

@@ -6,14 +6,13 @@ Only Ctrl+Shift+Q closes it (exit code USER_QUIT, which ends the supervisor too)
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
 from slideshow.core.keymap import KIOSK_EXIT_KEY
 from slideshow.kiosk.supervisor import USER_QUIT
+from slideshow.ui.application import widget_application
 from slideshow.ui.keys import key_name
 
 
@@ -38,7 +37,7 @@ class MessageWindow(QLabel):
 
 
 def show_message(text: str) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = widget_application()
     window = MessageWindow(text)
     screen = QGuiApplication.primaryScreen()
     window.setGeometry(screen.geometry())  # no window manager on a kiosk: size it first

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from slideshow.core.schedule import Schedule
 from slideshow.kiosk.heartbeat import BEAT_SECONDS, HeartbeatWriter
 from slideshow.kiosk.state import save_position
+from slideshow.ui.application import widget_application
 from slideshow.ui.controller import ShowController
 from slideshow.ui.inhibit import SleepInhibitor
 from slideshow.ui.window import fill_screen
@@ -116,9 +117,9 @@ class ScreenFollower(QObject):
         super().__init__(parent)
         self._window = window
         self._home: str | None = None  # the screen the show was on before it went away
-        app = QGuiApplication.instance()
-        app.screenRemoved.connect(self._removed)  # type: ignore[attr-defined]
-        app.screenAdded.connect(self._added)  # type: ignore[attr-defined]
+        app = widget_application()
+        app.screenRemoved.connect(self._removed)
+        app.screenAdded.connect(self._added)
 
     def _removed(self, screen: QScreen) -> None:
         window = self._window
@@ -169,8 +170,7 @@ class AwakeWhileFullScreen(QObject):
         self.inhibitor = inhibitor or SleepInhibitor()
         window.installEventFilter(self)
         controller.screen_changed.connect(self.update)  # opening hours close and open with a black screen
-        app = QApplication.instance()
-        app.aboutToQuit.connect(self.release)  # type: ignore[attr-defined]
+        widget_application().aboutToQuit.connect(self.release)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):

@@ -21,6 +21,7 @@ from slideshow import APP_ID
 from slideshow.deck.model import Deck
 from slideshow.imaging.job import HeadStart, PictureKey
 from slideshow.resources import icon_file
+from slideshow.ui.application import widget_application
 
 if TYPE_CHECKING:  # imported in build_show: the first picture starts decoding while they load
     from slideshow.deck import LoadResult
@@ -291,7 +292,7 @@ def name_the_application() -> None:
 def run_show(deck: Deck, options: ShowOptions) -> int:
     """Shows ``deck`` until the user quits; returns the process exit code."""
     name_the_application()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = widget_application()
     several = len(QGuiApplication.screens()) > 1
     memory = None
     # Opened now only when the first decode depends on it (the slide to resume at, the screen to use);

@@ -28,7 +28,10 @@ import re
 import shutil
 import subprocess
 import sys
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusInterface
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +56,9 @@ class FreedesktopScreenSaver:
 
     def __init__(self) -> None:
         self._cookie: int | None = None
-        self._interface: object | None = None
+        self._interface: QDBusInterface | None = None
 
-    def _connect(self) -> object | None:
+    def _connect(self) -> QDBusInterface | None:
         from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
         runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -86,7 +89,7 @@ class FreedesktopScreenSaver:
         if interface is None:
             return False
         self._interface = interface
-        reply = interface.call("Inhibit", APP_NAME, REASON)  # type: ignore[attr-defined]
+        reply = interface.call("Inhibit", APP_NAME, REASON)
         if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
             log.info("screensaver Inhibit failed: %s", reply.errorMessage())
             return False
