@@ -49,6 +49,7 @@ def run(changes: int, every: int, deck_path: Path, state: Path) -> list[tuple[in
     from slideshow.deck import load_deck
     from slideshow.kiosk import viewer
     from slideshow.ui.app import ShowOptions, build_show
+    from slideshow.ui.awake import AwakeWhileFullScreen
 
     app = QApplication([sys.argv[0]])
     deck = load_deck(deck_path).deck
@@ -57,7 +58,7 @@ def run(changes: int, every: int, deck_path: Path, state: Path) -> list[tuple[in
     extras = [
         viewer.Heartbeat(state / "heartbeat"),
         viewer.PositionSaver(show.controller, state / "position.json"),
-        viewer.AwakeWhileFullScreen(show.window, show.controller),
+        AwakeWhileFullScreen(show.window, show.controller),
     ]
     samples: list[tuple[int, float, float, int, int]] = []
     count = 0

@@ -22,8 +22,8 @@ from PIL import Image, PngImagePlugin
 from conftest import make_photo
 from slideshow.cli import main
 from slideshow.deck import load_deck
-from slideshow.importer import ProgressBar
 from slideshow.photo_metadata import read_metadata
+from slideshow.progress import ProgressBar
 
 
 def exiftool(path: Path, *tags: str) -> None:

@@ -15,6 +15,7 @@ from slideshow.deck import load_deck
 from slideshow.kiosk import viewer
 from slideshow.kiosk.state import load_position
 from slideshow.ui.app import Show, ShowOptions, build_show
+from slideshow.ui.awake import AwakeWhileFullScreen
 from slideshow.ui.inhibit import SleepInhibitor
 
 
@@ -63,7 +64,7 @@ def test_closed_survives_a_live_reload(kiosk_show: Show) -> None:
 
 def test_awake_only_while_full_screen_and_open(qtbot: QtBot, kiosk_show: Show) -> None:
     backend = FakeBackend()
-    awake = viewer.AwakeWhileFullScreen(kiosk_show.window, kiosk_show.controller, SleepInhibitor([backend]))
+    awake = AwakeWhileFullScreen(kiosk_show.window, kiosk_show.controller, SleepInhibitor([backend]))
     kiosk_show.window.show_on(None, fullscreen=True)
     qtbot.waitUntil(lambda: backend.calls == ["inhibit"])
     kiosk_show.controller.set_closed(True)  # closing time: the display may sleep

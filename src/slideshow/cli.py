@@ -285,7 +285,7 @@ def _run_show(args: argparse.Namespace) -> int:
     if args.kiosk and args.kiosk_child is None:
         return _run_kiosk_supervisor(args, result)  # it waits for a deck that cannot be read yet
     if result.deck is None:
-        from slideshow.kiosk.supervisor import DECK_UNREADABLE
+        from slideshow.kiosk.exit_codes import DECK_UNREADABLE
 
         return DECK_UNREADABLE  # a kiosk viewer: not a crash, the supervisor waits for the deck
     deck = result.deck
@@ -297,6 +297,11 @@ def _run_show(args: argparse.Namespace) -> int:
         args.start = len(deck.slides)
     from slideshow.ui.app import ShowOptions, run_show
 
+    kiosk_parts = None
+    if args.kiosk:
+        from slideshow.kiosk.viewer import attach_kiosk_parts
+
+        kiosk_parts = attach_kiosk_parts
     options = ShowOptions(
         fullscreen=args.fullscreen or (bool(getattr(sys, "frozen", False)) and not args.windowed),
         kiosk=args.kiosk,
@@ -311,11 +316,12 @@ def _run_show(args: argparse.Namespace) -> int:
         target_minutes=args.target,
         heartbeat=Path(args.kiosk_child) if args.kiosk_child else None,
         position_file=_kiosk_position(deck.path) if args.kiosk_child else None,
+        attach=kiosk_parts,
     )
     with _qt_quiet(args):
         code = run_show(deck, options)
     if args.kiosk_child:
-        from slideshow.kiosk.supervisor import USER_QUIT
+        from slideshow.kiosk.exit_codes import USER_QUIT
 
         return USER_QUIT if code == 0 else code  # a kiosk viewer ends cleanly only on Ctrl+Shift+Q
     return code
@@ -417,7 +423,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _export_many(deck: Deck, out: Path, kind: str, args: argparse.Namespace) -> int:
     """The PDF handout or one PNG per slide, with a progress bar on a terminal and a one-line summary."""
-    from slideshow.importer import ProgressBar
+    from slideshow.progress import ProgressBar
 
     bar = ProgressBar("export")
     try:
@@ -442,7 +448,8 @@ def _export_many(deck: Deck, out: Path, kind: str, args: argparse.Namespace) -> 
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from slideshow.importer import ImportProblem, ProgressBar, deck_path_for, import_folder
+    from slideshow.importer import ImportProblem, deck_path_for, import_folder
+    from slideshow.progress import ProgressBar
 
     folder = Path(args.folder)
     deck_path = deck_path_for(folder, args.output)

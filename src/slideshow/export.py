@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from slideshow.deck.model import Deck
 from slideshow.files import WriteFailed, png_is_whole, written_in_place_of
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.problem import ImageProblem
 from slideshow.render.fonts import caption_family
+from slideshow.render.offscreen import ensure_gui_application
 from slideshow.render.painter import SlideView, paint_slide
-
-
-def ensure_gui_application() -> QGuiApplication:
-    """Exports never need a display: without an application yet, Qt is started on its offscreen platform."""
-    existing = QGuiApplication.instance()
-    if isinstance(existing, QGuiApplication):
-        return existing
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return QGuiApplication(["slideshow"])
 
 
 def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
@@ -51,7 +42,8 @@ def export_png(deck: Deck, index: int, size: tuple[int, int], out: Path) -> None
     failed export (a full disk too) never leaves half a file."""
     image = render_slide(deck, index, size)
     with written_in_place_of(out, check=png_is_whole) as temp:
-        if not image.save(str(temp), b"PNG"):
+        writer = QImageWriter(str(temp), b"PNG")  # the temporary name's suffix is not the format
+        if not writer.write(image):
             raise WriteFailed("the PNG writer failed")
 
 

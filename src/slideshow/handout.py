@@ -33,13 +33,13 @@ from PySide6.QtGui import (
 )
 
 from slideshow.deck.model import Deck, Fit, Slide
-from slideshow.export import ensure_gui_application
 from slideshow.files import WriteFailed, pdf_is_whole, written_in_place_of
 from slideshow.imaging.picture import decode_picture  # the exporter's decoder: print = screen
 from slideshow.imaging.problem import ImageProblem
 from slideshow.photo_metadata import upright_size
 from slideshow.render.fonts import caption_family, font
 from slideshow.render.geometry import Box
+from slideshow.render.offscreen import ensure_gui_application
 from slideshow.render.painter import SlideView, paint_slide
 from slideshow.render.text import format_date, layout_text, slide_is_right_to_left, slide_language
 

@@ -14,13 +14,11 @@ import datetime as dt
 import json
 import os
 import re
-import sys
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
 from slideshow.files import replace_with_bytes
@@ -240,39 +238,3 @@ def import_folder(
     result = scan_folder(folder, deck_path, progress)
     write_deck(deck_path, result.deck, force=force)
     return result
-
-
-# --- progress -----------------------------------------------------------------------------------------
-
-
-class ProgressBar:
-    """A one-line text bar on stderr, only on a terminal and only once a job has run for a moment.
-
-    Used by ``import`` and by the exporters; scripts and logs (no TTY) get no carriage-return noise.
-    """
-
-    def __init__(self, label: str, stream: TextIO | None = None, delay: float = 0.5, width: int = 30) -> None:
-        self._label = label
-        self._stream = stream if stream is not None else sys.stderr
-        self._delay = delay
-        self._width = width
-        self._started = time.monotonic()
-        self._shown = ""
-        self._enabled = bool(getattr(self._stream, "isatty", lambda: False)())
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self._enabled or time.monotonic() - self._started < self._delay or total <= 0:
-            return
-        filled = self._width * done // total
-        line = f"\r{self._label} [{'#' * filled}{'.' * (self._width - filled)}] {done}/{total}"
-        if line != self._shown:
-            self._stream.write(line)
-            self._stream.flush()
-            self._shown = line
-
-    def close(self) -> None:
-        """Erases the bar so the summary line that follows starts clean."""
-        if self._shown:
-            self._stream.write("\r" + " " * (len(self._shown) - 1) + "\r")
-            self._stream.flush()
-            self._shown = ""

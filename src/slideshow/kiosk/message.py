@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
 from slideshow.core.keymap import KIOSK_EXIT_KEY
-from slideshow.kiosk.supervisor import USER_QUIT
+from slideshow.kiosk.exit_codes import USER_QUIT
 from slideshow.ui.application import widget_application
 from slideshow.ui.keys import key_name
 

@@ -36,13 +36,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from slideshow.kiosk.exit_codes import DECK_UNREADABLE, USER_QUIT
 from slideshow.kiosk.heartbeat import HeartbeatMonitor, create_heartbeat
 from slideshow.kiosk.state import LOG_NAME, heartbeat_files, kiosk_log, load_position, state_dir
-
-USER_QUIT = 17
-"""The viewer's exit code for Ctrl+Shift+Q: the user ended the kiosk, do not restart."""
-DECK_UNREADABLE = 18
-"""The viewer's exit code when it cannot read its deck: wait for the deck, do not count a crash."""
 
 POLL_SECONDS = 0.1
 DECK_POLL_SECONDS = 0.5  # while waiting for the deck, look at it this often

@@ -1,5 +1,7 @@
-"""The viewer's side of a long-running show (Qt): heartbeat, saved slide, opening hours, screens coming
-and going, and keeping the display awake while full screen. ``run_show`` attaches these to a show.
+"""The kiosk viewer's side of a long-running show (Qt): heartbeat, saved slide, opening hours.
+
+The command line hands :func:`attach_kiosk_parts` to ``run_show`` for a kiosk; what every show needs
+(the display kept awake, the screen followed) lives in ``slideshow.ui`` and ``run_show`` adds it itself.
 """
 
 from __future__ import annotations
@@ -11,17 +13,14 @@ import signal
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from slideshow.core.schedule import Schedule
 from slideshow.kiosk.heartbeat import BEAT_SECONDS, HeartbeatWriter
 from slideshow.kiosk.state import save_position
-from slideshow.ui.application import widget_application
+from slideshow.ui.app import Show, ShowOptions
 from slideshow.ui.controller import ShowController
-from slideshow.ui.inhibit import SleepInhibitor
-from slideshow.ui.window import fill_screen
 
 log = logging.getLogger(__name__)
 SCHEDULE_RECHECK_MS = 60_000  # re-read the clock at least every minute: clock changes, DST
@@ -109,83 +108,6 @@ class OpeningHours(QObject):
         self._timer.start(min(wait_ms, SCHEDULE_RECHECK_MS))
 
 
-class ScreenFollower(QObject):
-    """A full-screen window whose screen goes away moves to one that remains, and goes back when a screen
-    of the same name returns."""
-
-    def __init__(self, window: QWidget, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._window = window
-        self._home: str | None = None  # the screen the show was on before it went away
-        app = widget_application()
-        app.screenRemoved.connect(self._removed)
-        app.screenAdded.connect(self._added)
-
-    def _removed(self, screen: QScreen) -> None:
-        window = self._window
-        current = window.screen()
-        if current is not None and current is not screen and current in QGuiApplication.screens():
-            return
-        remaining = [s for s in QGuiApplication.screens() if s is not screen]
-        if not remaining:
-            return
-        if self._home is None:
-            self._home = screen.name()
-        target = QGuiApplication.primaryScreen()
-        target = target if target in remaining else remaining[0]
-        log.info("screen %s went away: showing on %s", screen.name(), target.name())
-        QTimer.singleShot(0, lambda: self._move(target))
-
-    def _added(self, screen: QScreen) -> None:
-        if self._home is not None and screen.name() == self._home:
-            log.info("screen %s is back: showing on it again", screen.name())
-            self._home = None
-            QTimer.singleShot(0, lambda: self._move(screen))
-
-    def _move(self, screen: QScreen) -> None:
-        window = self._window
-        if screen not in QGuiApplication.screens():
-            return
-        if window.isFullScreen():
-            window.showNormal()
-            fill_screen(window, screen)
-        else:
-            window.setScreen(screen)
-            window.setGeometry(screen.geometry())
-
-
-class AwakeWhileFullScreen(QObject):
-    """Inhibits the screensaver and display sleep while the window is full screen and the show is open."""
-
-    def __init__(
-        self,
-        window: QWidget,
-        controller: ShowController,
-        inhibitor: SleepInhibitor | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._window = window
-        self._controller = controller
-        self.inhibitor = inhibitor or SleepInhibitor()
-        window.installEventFilter(self)
-        controller.screen_changed.connect(self.update)  # opening hours close and open with a black screen
-        widget_application().aboutToQuit.connect(self.release)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):
-            QTimer.singleShot(0, self.update)
-        return False
-
-    def update(self) -> None:
-        window = self._window
-        wanted = window.isVisible() and window.isFullScreen() and not self._controller.closed
-        self.inhibitor.set_wanted(wanted)
-
-    def release(self) -> None:
-        self.inhibitor.set_wanted(False)
-
-
 def stop_on_termination_signals() -> None:
     """SIGTERM (the supervisor stopping, or systemd) closes the viewer cleanly; Python runs the handler
     at the next Python call, which the heartbeat timer makes at least twice a second."""
@@ -195,3 +117,16 @@ def stop_on_termination_signals() -> None:
 
     with contextlib.suppress(ValueError, AttributeError):
         signal.signal(signal.SIGTERM, quit_)
+
+
+def attach_kiosk_parts(show: Show, options: ShowOptions) -> None:
+    """What a kiosk viewer adds to its show: its opening hours, and under the supervisor
+    (slideshow.kiosk.supervisor) a heartbeat and the slide saved on every change."""
+    if options.kiosk and show.controller.deck.settings.schedule:
+        schedule = Schedule.from_settings(show.controller.deck.settings.schedule)
+        show.extras.append(OpeningHours(show.controller, schedule))
+    if options.heartbeat is not None:
+        stop_on_termination_signals()
+        show.extras.append(Heartbeat(options.heartbeat))
+    if options.position_file is not None:
+        show.extras.append(PositionSaver(show.controller, options.position_file))

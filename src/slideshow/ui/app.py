@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +53,8 @@ class ShowOptions:
     heartbeat: Path | None = None  # kiosk viewer under the supervisor: its sign-of-life file
     position_file: Path | None = None  # kiosk viewer: where the current slide is saved on every change
     target_minutes: float | None = None  # --target: the talk's length, for the console's countdown
+    # What the caller adds to a long-running show before it appears (slideshow.kiosk.viewer's parts).
+    attach: Callable[[Show, ShowOptions], None] | None = None
 
 
 @dataclass
@@ -66,7 +69,7 @@ class Show:
     memory: DeckMemory | None = None
     console: PresenterConsole | None = None
     console_pipeline: PicturePipeline | None = None
-    extras: list[object] = field(default_factory=list)  # long-running helpers (slideshow.kiosk.viewer)
+    extras: list[object] = field(default_factory=list)  # long-running helpers kept alive with the show
 
     def shutdown(self) -> None:
         for pipeline in (self.pipeline, self.thumbnails, self.console_pipeline):
@@ -337,21 +340,14 @@ def _exit_now() -> None:
 
 def _keep_going(show: Show, options: ShowOptions) -> None:
     """What a show left running for weeks needs: the display kept awake while full screen, the show
-    following its screen when displays come and go, and for a kiosk its opening hours, and under the
-    supervisor (slideshow.kiosk.supervisor) a heartbeat and the slide saved on every change."""
-    from slideshow.core.schedule import Schedule
-    from slideshow.kiosk import viewer
+    following its screen when displays come and go, and what the caller adds (a kiosk's parts)."""
+    from slideshow.ui.awake import AwakeWhileFullScreen
+    from slideshow.ui.screen_follower import ScreenFollower
 
-    show.extras.append(viewer.AwakeWhileFullScreen(show.window, show.controller))
-    show.extras.append(viewer.ScreenFollower(show.window))
-    if options.kiosk and show.controller.deck.settings.schedule:
-        schedule = Schedule.from_settings(show.controller.deck.settings.schedule)
-        show.extras.append(viewer.OpeningHours(show.controller, schedule))
-    if options.heartbeat is not None:
-        viewer.stop_on_termination_signals()
-        show.extras.append(viewer.Heartbeat(options.heartbeat))
-    if options.position_file is not None:
-        show.extras.append(viewer.PositionSaver(show.controller, options.position_file))
+    show.extras.append(AwakeWhileFullScreen(show.window, show.controller))
+    show.extras.append(ScreenFollower(show.window))
+    if options.attach is not None:
+        options.attach(show, options)
 
 
 def _show_console(console: PresenterConsole, screen: QScreen | None) -> None:

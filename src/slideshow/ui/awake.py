@@ -1,0 +1,42 @@
+"""Keeps the display awake while the show is full screen, for every show (a kiosk or a talk)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from slideshow.ui.application import widget_application
+from slideshow.ui.controller import ShowController
+from slideshow.ui.inhibit import SleepInhibitor
+
+
+class AwakeWhileFullScreen(QObject):
+    """Inhibits the screensaver and display sleep while the window is full screen and the show is open."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        controller: ShowController,
+        inhibitor: SleepInhibitor | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._controller = controller
+        self.inhibitor = inhibitor or SleepInhibitor()
+        window.installEventFilter(self)
+        controller.screen_changed.connect(self.update)  # opening hours close and open with a black screen
+        widget_application().aboutToQuit.connect(self.release)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):
+            QTimer.singleShot(0, self.update)
+        return False
+
+    def update(self) -> None:
+        window = self._window
+        wanted = window.isVisible() and window.isFullScreen() and not self._controller.closed
+        self.inhibitor.set_wanted(wanted)
+
+    def release(self) -> None:
+        self.inhibitor.set_wanted(False)
