@@ -368,10 +368,10 @@ def _run_check(args: argparse.Namespace) -> int:
     deck = result.deck
     problems = list(result.problems)
     if deck is not None:
-        from slideshow.export import ensure_gui_application
         from slideshow.hints import deck_hints
         from slideshow.imaging.verify import image_problems
         from slideshow.render.audit import text_problems
+        from slideshow.render.offscreen import ensure_gui_application
 
         with _qt_quiet(args):
             ensure_gui_application()  # fonts and text layout: check warns of what the painter would do
