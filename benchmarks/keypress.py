@@ -72,7 +72,7 @@ def _child(variant: str, deck_path: Path, pause: float, presses: int) -> None:
 
         pending = 0.0
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.KeyPress and posted:
                 self.pending = posted.popleft()
             return False

@@ -42,7 +42,7 @@ class NaiveViewer(QWidget):
             self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Right and self._index + 1 < len(self._photos):
             self._index += 1
             self.slide_changed.emit(self._index)
@@ -51,7 +51,7 @@ class NaiveViewer(QWidget):
         elif event.key() == Qt.Key.Key_Q:
             QApplication.quit()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.black)
         if self._pixmap is not None:

@@ -41,7 +41,7 @@ def measure(deck_path: str, transitions: int, naive: bool) -> tuple[list[float],
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self.frames: list[tuple[float, float, int | None]] = []  # start, end, which fade (or None)
 
-        def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        def paintEvent(self, event: QPaintEvent) -> None:
             started = time.perf_counter()
             fading = id(self._transition) if self._transition is not None else None
             if naive and fading and self._transition is not None and self._on_screen is not None:

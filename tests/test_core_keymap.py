@@ -103,7 +103,7 @@ def test_mouse_rows_the_windows_handle_themselves_are_not_keys() -> None:
 def test_jump_row_documents_typing_the_number() -> None:
     (jump,) = [b for b in KEY_TABLE if b.action is Action.JUMP]
     assert jump.keys == ("0-9", "Enter")
-    assert jump.keys_text == "0-9, Enter"
+    assert jump.joined_keys() == "0-9, Enter"
     assert jump.joined_keys("  ·  ") == "0-9  ·  Enter"  # the help card's spacing
 
 

@@ -316,23 +316,6 @@ def test_resume_while_blank_waits_for_the_blank_to_end() -> None:
     assert player.deadline() == 15
 
 
-# -- reload ----------------------------------------------------------------------------------------
-
-
-def test_set_durations_keeps_time_and_clamps_the_index() -> None:
-    player = playing([10, 10, 10], start=2, at=0)
-    player.set_durations([10, 10, 20])
-    assert player.index == 2
-    assert player.deadline() == 20
-    player.set_durations([4, 4])
-    assert (player.index, player.count) == (1, 2)
-    assert player.deadline() is None  # a different slide now: it waits to be shown
-    player.shown(30)
-    assert player.deadline() == 34
-    with pytest.raises(ValueError):
-        player.set_durations([])
-
-
 def test_next_on_the_last_slide_without_loop_shows_the_end_screen() -> None:
     player = Player([1, 1], loop=False, start=1, end_screen=True)
     assert not player.next(0.0)

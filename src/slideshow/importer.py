@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from slideshow.files import replace_with_bytes
 from slideshow.imaging.decode import verify_image
 from slideshow.photo_metadata import HEIF_SUFFIXES, Metadata, read_metadata, register_heif
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".tif", ".tiff", ".webp"})
@@ -185,6 +187,7 @@ def _read_one(path: Path, deck_dir: Path) -> Photo | Skipped:
     try:
         meta = read_metadata(path, inside=deck_dir)
     except Exception:  # the pixels decode, so the photo is worth a slide even if its metadata is odd
+        log.debug("unreadable metadata in %s", path, exc_info=True)
         meta = Metadata()
     return Photo(path, ref, meta)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from slideshow.imaging.decode import REFUSED_FORMATS, exif_orientation
 from slideshow.imaging.decode import register_heif as register_heif
 from slideshow.imaging.reading import open_picture
 
+log = logging.getLogger(__name__)
 HEIF_SUFFIXES = frozenset({".heic", ".heif", ".hif"})
 _FORMATS = ["JPEG", "MPO", "PNG", "TIFF", "WEBP", "HEIF"]  # formats with metadata; never EPS and friends
 
@@ -143,7 +145,8 @@ def upright_size(path: Path, inside: Path | None = None) -> tuple[int, int] | No
         with open_picture(path, inside) as stream, Image.open(stream, formats=formats) as im:
             width, height = im.size
             orientation = 1 if im.format == "PNG" and "exif" not in im.info else exif_orientation(im)
-    except Exception:
+    except Exception:  # a size is a hint: a file that will not tell it gets none, and says why with --debug
+        log.debug("no upright size for %s", path, exc_info=True)
         return None
     return (height, width) if orientation >= 5 else (width, height)
 
@@ -190,6 +193,7 @@ def _iptc(im: ImageFile.ImageFile) -> _Iptc:
     try:
         fields = IptcImagePlugin.getiptcinfo(im) if im.format in ("JPEG", "MPO", "TIFF") else None
     except Exception:  # a broken IPTC block is no IPTC block
+        log.debug("unreadable IPTC block", exc_info=True)
         fields = None
     return _Iptc(fields or {})
 
@@ -261,7 +265,8 @@ def _exif(im: Image.Image) -> dict[int, object]:
         sub = exif.get_ifd(_EXIF_IFD)
         found.update({tag: sub.get(tag) for tag in (_DATETIME_ORIGINAL, _SUBSEC_ORIGINAL)})
         return found
-    except Exception:
+    except Exception:  # a broken EXIF block is no EXIF block
+        log.debug("unreadable EXIF block", exc_info=True)
         return {}
 
 

@@ -68,11 +68,6 @@ class Binding:
     keys: tuple[str, ...]
     label: str
 
-    @property
-    def keys_text(self) -> str:
-        """The keys as one plain string: "Right, Down, PageDown"."""
-        return self.joined_keys()
-
     def joined_keys(self, separator: str = ", ") -> str:
         """The keys joined by ``separator``: the help card spaces them wider than plain text does."""
         return separator.join(self.keys)

@@ -252,22 +252,6 @@ class Player:
             self._blank = kind
         return self._blank
 
-    # -- reload ----------------------------------------------------------------------------------
-
-    def set_durations(self, durations: Sequence[float]) -> None:
-        """New slide times after a deck reload; the index is clamped into the new deck.
-
-        The time already spent on the slide is kept. If the clamp moves the index, the new current
-        slide waits for :meth:`shown`, like any other change of slide.
-        """
-        self._durations = _checked(durations)
-        clamped = min(self._index, self.count - 1)
-        if clamped != self._index:
-            self._index = clamped
-            self._shown = False
-            self._elapsed = 0.0
-            self._running_since = None
-
     # -- internals -------------------------------------------------------------------------------
 
     def _counted(self, now: float) -> float | None:

@@ -28,11 +28,11 @@ class MessageWindow(QLabel):
         self.setFont(font)
         self.setCursor(Qt.CursorShape.BlankCursor)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if key_name(event.key(), event.modifiers()) == KIOSK_EXIT_KEY:  # as the kiosk viewer names it
             QApplication.exit(USER_QUIT)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()  # like the kiosk: only the exit chord
 
 

@@ -28,7 +28,7 @@ class AwakeWhileFullScreen(QObject):
         controller.screen_changed.connect(self.update)  # opening hours close and open with a black screen
         widget_application().aboutToQuit.connect(self.release)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):
             QTimer.singleShot(0, self.update)
         return False

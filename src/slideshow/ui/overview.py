@@ -219,7 +219,7 @@ class OverviewGrid(QWidget):
 
     # --- Qt events ---------------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -270,17 +270,17 @@ class OverviewGrid(QWidget):
         painter.setPen(colour)
         layout.draw(painter, QPointF(rect.x(), y))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         for index in self._visible_indices():
             if self._cell(index).contains(event.position()):
                 self._choose(index)
                 return
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         columns = self._layout()[0]
         self._select(self._selected + (columns if event.angleDelta().y() < 0 else -columns))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._scroll_to_selection()
         if self.isVisible():

@@ -42,7 +42,7 @@ class PointerInput(QObject):
         window.installEventFilter(self)
         controller.laser_changed.connect(self._follow_laser)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
             if self._controller.laser_on:  # the dot is the pointer now; the arrow stays hidden

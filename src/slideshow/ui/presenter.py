@@ -183,7 +183,7 @@ class PresenterConsole(QWidget):
 
     # --- painting ----------------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillRect(self.rect(), parts.BACKGROUND)
@@ -290,19 +290,19 @@ class PresenterConsole(QWidget):
             self._notes_first = min(self._notes_first, notes.last_start(room))
         self.update()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         name = key_name(event.key(), event.modifiers())
         if name is not None:
             self.press(name)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         """The wheel over the notes scrolls them; elsewhere it does nothing (the slides are not a list)."""
         notes = _qrect(self.layout_now().notes)
         turn = event.angleDelta().y()
         if notes.contains(event.position()) and turn:
             self.scroll_notes(rows=-round(turn / WHEEL_NOTCH * WHEEL_ROWS) or (-1 if turn > 0 else 1))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """With the laser on, the pointer over the current slide moves the dot on the audience's screen."""
         current = self.layout_now().current
         position = event.position()
@@ -311,12 +311,12 @@ class PresenterConsole(QWidget):
                 (position.x() - current.x) / current.width, (position.y() - current.y) / current.height
             )
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._notes = None
         self.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the console ends the show (the presenter's way out), unless told otherwise."""
         if self._memory is not None:
             self._memory.set_console_geometry(self.saveGeometry())

@@ -360,7 +360,7 @@ class SlideWindow(QWidget):
 
     # --- Qt events ---------------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         on_screen = self._on_screen
         if on_screen is None:
@@ -416,27 +416,27 @@ class SlideWindow(QWidget):
         if not self._overlays.take(name):
             self._carry_out(self._controller.press(name))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         name = key_name(event.key(), event.modifiers())
         if name is not None:
             self.press(name)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_deck(event) is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         path = dropped_deck(event)
         if path is not None:
             event.acceptProposedAction()
             self.deck_dropped.emit(path)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.WindowStateChange:
             self._controller.set_audience_fullscreen(self.isFullScreen())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._controller.set_audience_size(self.width(), self.height())
         self._finish_transition()
@@ -444,7 +444,7 @@ class SlideWindow(QWidget):
             self._overview.setGeometry(self.rect())
         self.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_close:
             event.accept()
         else:
