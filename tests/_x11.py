@@ -172,7 +172,7 @@ class RunningApp:
             text=True,
         )
         try:
-            self.window = self._wait(lambda: self.find_window(window), f"the window {window!r} to appear")
+            self.window = self.wait(lambda: self.find_window(window), f"the window {window!r} to appear")
         except BaseException:  # a window that never came must not leave its process running
             self.stop()
             raise
@@ -208,7 +208,8 @@ class RunningApp:
         )
         return Image.open(io.BytesIO(shot.stdout)).convert("RGB")
 
-    def _wait(self, condition: Callable[[], object], what: str, timeout: float = 15.0) -> object:
+    def wait(self, condition: Callable[[], object], what: str, timeout: float = 15.0) -> object:
+        """Waits until ``condition`` holds, failing early with the app's output if it dies meanwhile."""
         return wait_until(condition, what, timeout, self.process)
 
     def wait_for_exit(self, timeout: float = 10.0) -> int:

@@ -65,8 +65,8 @@ def test_presenter_console_and_audience_follow_each_other(
         def projector() -> Image.Image:
             return halves(app.screenshot())[1]
 
-        app._wait(lambda: difference(projector(), audience_frames[0]) < 6.0, "slide 1 on the projector")
-        app._wait(lambda: says_slide(read_text(laptop()), 1), "the console on slide 1", timeout=40)
+        app.wait(lambda: difference(projector(), audience_frames[0]) < 6.0, "slide 1 on the projector")
+        app.wait(lambda: says_slide(read_text(laptop()), 1), "the console on slide 1", timeout=40)
         console_text = read_text(laptop())
         assert "continuing for over a week" in console_text, console_text  # the notes, on the console only
         label = LAYOUT.next_label
@@ -84,8 +84,8 @@ def test_presenter_console_and_audience_follow_each_other(
             timeout=20,
         )
         app.key("Right")
-        app._wait(lambda: difference(projector(), audience_frames[1]) < 6.0, "slide 2 on the projector")
-        app._wait(lambda: says_slide(read_text(laptop()), 2), "the console on slide 2", timeout=40)
+        app.wait(lambda: difference(projector(), audience_frames[1]) < 6.0, "slide 2 on the projector")
+        app.wait(lambda: says_slide(read_text(laptop()), 2), "the console on slide 2", timeout=40)
         app.key("q")
         assert app.wait_for_exit() == 0
 
@@ -100,14 +100,14 @@ def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: P
     with RunningApp(display, [str(deck_file), "--fullscreen", "--no-presenter"], tmp_path) as app:
         app.key("6", "Return")
         [original] = rendered_frames(deck_file, size, [5])
-        app._wait(lambda: difference(app.screenshot(), original) < 6.0, "slide 6")
+        app.wait(lambda: difference(app.screenshot(), original) < 6.0, "slide 6")
 
         data = json.loads(deck_file.read_text(encoding="utf-8"))
         data["slides"][5]["caption"] = "EDITED: the camp has room for 7,500 tents."
         data["slides"].insert(1, {"title": "A new section", "caption": "inserted before slide 6"})
         _save_by_rename(deck_file, json.dumps(data, indent=2))
         [edited] = rendered_frames(deck_file, size, [6])  # the same slide, now number 7, with the new caption
-        app._wait(lambda: difference(app.screenshot(), edited) < 6.0, "the edited caption on the same slide")
+        app.wait(lambda: difference(app.screenshot(), edited) < 6.0, "the edited caption on the same slide")
         assert " — 7/15" in app.title()
 
         broken = deck_file.read_text(encoding="utf-8").replace('"title"', '"title" 5', 1)
@@ -123,9 +123,9 @@ def test_editing_the_deck_while_it_shows(qapp: object, display: str, tmp_path: P
                 and difference(below, edited.crop((0, size[1] // 4, *size))) < 6.0
             )
 
-        app._wait(banner_over_the_last_good_deck, "the problem banner over the last good deck")
+        app.wait(banner_over_the_last_good_deck, "the problem banner over the last good deck")
         _save_by_rename(deck_file, json.dumps(data, indent=2))
-        app._wait(lambda: difference(app.screenshot(), edited) < 4.0, "the banner gone after the fix")
+        app.wait(lambda: difference(app.screenshot(), edited) < 4.0, "the banner gone after the fix")
         app.key("q")
         assert app.wait_for_exit() == 0
 

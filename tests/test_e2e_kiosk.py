@@ -44,7 +44,7 @@ def viewer_pids(supervisor: int) -> list[int]:
 
 
 def the_viewer(app: RunningApp) -> int:
-    pids = app._wait(lambda: viewer_pids(app.process.pid), "the viewer process")
+    pids = app.wait(lambda: viewer_pids(app.process.pid), "the viewer process")
     assert isinstance(pids, list) and len(pids) == 1
     return pids[0]
 
@@ -64,7 +64,7 @@ def restarted_viewer_slide(app: RunningApp, frames: list[Image.Image], first: in
 
 
 def wait_for_any_slide(app: RunningApp, frames: list[Image.Image], pid: int) -> int:
-    number = app._wait(lambda: showing(app, frames, pid), f"a slide from viewer {pid}")
+    number = app.wait(lambda: showing(app, frames, pid), f"a slide from viewer {pid}")
     assert isinstance(number, int)
     return number
 
@@ -81,7 +81,7 @@ def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
         os.kill(first, signal.SIGKILL)
         killed = time.monotonic()
 
-        number = app._wait(
+        number = app.wait(
             lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
         )
         took = time.monotonic() - killed
@@ -105,7 +105,7 @@ def test_frozen_viewer_is_replaced(
         os.kill(first, signal.SIGSTOP)
         stopped = time.monotonic()
 
-        replaced = app._wait(
+        replaced = app.wait(
             lambda: restarted_viewer_slide(app, expected_frames, first), "a new viewer", timeout=15
         )
         assert replaced == 6
@@ -141,11 +141,11 @@ def test_the_show_follows_its_monitor_away_and_back(
     with RunningApp(
         display, ["slides.json", "--kiosk", "--autoplay", "30", "--screen", "2"], repo_root
     ) as app:
-        app._wait(lambda: on("right"), "the show on the second monitor")
+        app.wait(lambda: on("right"), "the show on the second monitor")
         xrandr(display, "--delmonitor", "right")
-        app._wait(lambda: on("left"), "the show on the remaining monitor", timeout=10)
+        app.wait(lambda: on("left"), "the show on the remaining monitor", timeout=10)
         set_monitor(display, "right", SCREEN[0], SCREEN, "none")
-        app._wait(lambda: on("right"), "the show back on the returning monitor", timeout=10)
+        app.wait(lambda: on("right"), "the show back on the returning monitor", timeout=10)
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
 
@@ -168,7 +168,7 @@ def test_a_read_only_state_folder_does_not_stop_the_show(
         assert wait_for_any_slide(app, expected_frames, first) == 4
         os.kill(first, signal.SIGKILL)
         # Nothing could be saved, so the show comes back at the first slide, but it comes back.
-        number = app._wait(
+        number = app.wait(
             lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
         )
         assert number == 1
@@ -193,7 +193,7 @@ def test_a_saved_slide_past_the_end_is_clamped(
         assert wait_for_any_slide(app, expected_frames, first) == last
         save_position(saved, deck, 500)  # again, and the viewer dies before it saves anything else
         os.kill(first, signal.SIGKILL)
-        number = app._wait(
+        number = app.wait(
             lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
         )
         assert number == last
@@ -229,12 +229,12 @@ def test_a_kiosk_started_before_its_deck_waits_for_it(
     deck = lobby_deck(repo_root, tmp_path / "stick")
     app = RunningApp(display, [str(deck), "--kiosk", "--autoplay", "30"], repo_root, window="Slideshow")
     with app:
-        messages = app._wait(lambda: message_windows(app), "the message window")
+        messages = app.wait(lambda: message_windows(app), "the message window")
         assert f"{deck}: file not found" in messages[0][1]  # type: ignore[index]
         shutil.copy(repo_root / "slides.json", deck)
         readable = time.monotonic()
         message_pid = messages[0][0]  # type: ignore[index]
-        number = app._wait(lambda: restarted_viewer_slide(app, expected_frames, message_pid), "the show")
+        number = app.wait(lambda: restarted_viewer_slide(app, expected_frames, message_pid), "the show")
         took = time.monotonic() - readable
         assert number == 1 and took < 5.0, f"slide {number} after {took:.1f} s"
         app.key("ctrl+shift+q")
@@ -257,15 +257,15 @@ def test_a_missing_or_broken_deck_is_waited_for_not_a_crash(
         assert wait_for_any_slide(app, expected_frames, first) == 3
         deck.rename(away)  # the deck is gone (a stick pulled, a sync replacing it) as the viewer dies
         os.kill(first, signal.SIGKILL)
-        app._wait(lambda: message_saying(f"{deck}: file not found"), "a message naming the missing deck")
+        app.wait(lambda: message_saying(f"{deck}: file not found"), "a message naming the missing deck")
 
         deck.write_text(away.read_text()[:5000])  # back, but half copied
-        text = app._wait(lambda: message_saying(f"{deck}:", "not found"), "a message naming the broken deck")
+        text = app.wait(lambda: message_saying(f"{deck}:", "not found"), "a message naming the broken deck")
         print(f"the message: {text}")
 
         os.replace(away, deck)
         readable = time.monotonic()
-        number = app._wait(
+        number = app.wait(
             lambda: restarted_viewer_slide(app, expected_frames, first), "the show again", timeout=10
         )
         took = time.monotonic() - readable

@@ -31,7 +31,7 @@ def wait_for_slide(app: RunningApp, frames: list[Image.Image], number: int, *, m
         best, score = closest_slide(app.screenshot(), frames)
         return (best >= number - 1 if moving else best == number - 1) and score < 6.0
 
-    app._wait(showing, f"slide {number} on screen")
+    app.wait(showing, f"slide {number} on screen")
     if not moving:
         assert f" — {number}/{len(frames)}" in app.title()
 
@@ -57,7 +57,7 @@ def test_keys_drive_the_real_window(
         app.key("Return")
         wait_for_slide(app, expected_frames, 12)
         app.key("b")
-        app._wait(lambda: is_black(app.screenshot()), "the black screen")
+        app.wait(lambda: is_black(app.screenshot()), "the black screen")
         app.key("b")
         wait_for_slide(app, expected_frames, 12)
         app.key("q")
@@ -74,8 +74,8 @@ def test_kiosk_keeps_running_until_the_exit_chord(
         # screenshot can take on a busy machine, so wait for the show to move on from the slide seen after
         # the keys (twice), not for one particular slide.
         for _ in range(2):
-            after_keys = app._wait(lambda: slide_on_screen(app, expected_frames), "a slide on screen")
-            app._wait(
+            after_keys = app.wait(lambda: slide_on_screen(app, expected_frames), "a slide on screen")
+            app.wait(
                 lambda seen=after_keys: slide_on_screen(app, expected_frames) not in (None, seen),
                 f"autoplay to move on from slide {after_keys}",
             )
@@ -109,11 +109,11 @@ def test_full_screen_on_and_off_under_a_window_manager(
             best, score = closest_slide(app.screenshot(), expected_frames)
             return score > 6.0
 
-        app._wait(framed, "a normal window")
+        app.wait(framed, "a normal window")
         app.key("f")
         wait_for_slide(app, expected_frames, 1)  # fills the screen exactly
         app.key("Escape")
-        app._wait(framed, "the normal window again")
+        app.wait(framed, "the normal window again")
         app.key("F5")
         wait_for_slide(app, expected_frames, 1)
         app.key("q")
@@ -131,7 +131,7 @@ def test_screen_option_puts_the_show_on_the_second_monitor(
             left, right = halves(app.screenshot())
             return is_black(left) and difference(right, expected_frames[0]) < 6.0
 
-        app._wait(on_the_right, "slide 1 full screen on the second monitor")
+        app.wait(on_the_right, "slide 1 full screen on the second monitor")
         app.key("q")
         assert app.wait_for_exit() == 0
 
@@ -158,12 +158,12 @@ def test_z_shows_the_photo_centre_pixel_for_pixel(display: str, tmp_path: Path) 
         return max(ImageStat.Stat(ImageChops.difference(shot, truth)).mean)
 
     with RunningApp(display, ["slides.json", "--fullscreen"], tmp_path) as app:
-        app._wait(lambda: not is_black(app.screenshot()), "the photo on screen")
+        app.wait(lambda: not is_black(app.screenshot()), "the photo on screen")
         assert centre_difference() > 20  # fitted: a quarter of the size, nothing like the crop
         app._xdotool("mousemove", "5", str(SCREEN[1] // 2))  # beside the photo: Z centres on its middle
         app.key("z")
-        app._wait(lambda: centre_difference() < 4, "the photo's centre at 1:1")
+        app.wait(lambda: centre_difference() < 4, "the photo's centre at 1:1")
         app.key("Right")
-        app._wait(lambda: centre_difference() > 20, "the next slide")
+        app.wait(lambda: centre_difference() > 20, "the next slide")
         app.key("q")
         assert app.wait_for_exit() == 0
