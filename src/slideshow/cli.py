@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import slideshow
 from slideshow.deck import Deck, LoadResult, Severity, load_deck
@@ -22,6 +22,9 @@ from slideshow.deck.wording import printable
 from slideshow.environment import display_problem, import_error_advice, library_problem, prefer_utf8_locale
 from slideshow.quiet import library_output_hidden, qt_messages_logged, warnings_logged
 from slideshow.resources import bundled_deck
+
+if TYPE_CHECKING:
+    from slideshow.ui.app import Show, ShowOptions
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("show", "check", "export", "import", "doctor")
@@ -297,11 +300,6 @@ def _run_show(args: argparse.Namespace) -> int:
         args.start = len(deck.slides)
     from slideshow.ui.app import ShowOptions, run_show
 
-    kiosk_parts = None
-    if args.kiosk:
-        from slideshow.kiosk.viewer import attach_kiosk_parts
-
-        kiosk_parts = attach_kiosk_parts
     options = ShowOptions(
         fullscreen=args.fullscreen or (bool(getattr(sys, "frozen", False)) and not args.windowed),
         kiosk=args.kiosk,
@@ -316,7 +314,7 @@ def _run_show(args: argparse.Namespace) -> int:
         target_minutes=args.target,
         heartbeat=Path(args.kiosk_child) if args.kiosk_child else None,
         position_file=_kiosk_position(deck.path) if args.kiosk_child else None,
-        attach=kiosk_parts,
+        attach=_attach_kiosk_parts if args.kiosk else None,
     )
     with _qt_quiet(args):
         code = run_show(deck, options)
@@ -325,6 +323,14 @@ def _run_show(args: argparse.Namespace) -> int:
 
         return USER_QUIT if code == 0 else code  # a kiosk viewer ends cleanly only on Ctrl+Shift+Q
     return code
+
+
+def _attach_kiosk_parts(show: Show, options: ShowOptions) -> None:
+    """Imported only when the show is built: the kiosk's parts pull in the controller, and the first
+    picture starts decoding before that."""
+    from slideshow.kiosk.viewer import attach_kiosk_parts
+
+    attach_kiosk_parts(show, options)
 
 
 def _kiosk_position(deck_file: Path) -> Path:
