@@ -7,6 +7,9 @@ from datetime import datetime
 import pytest
 
 from slideshow.core.schedule import Schedule
+from slideshow.deck.fields import WEEKDAYS
+from slideshow.deck.kinds import minutes_of
+from slideshow.deck.model import OpeningWindow
 
 # 2024-01-01 is a Monday.
 MON, TUE, SAT, SUN = 1, 2, 6, 7
@@ -18,14 +21,18 @@ def at(day: int, hhmm: str, second: int = 0) -> datetime:
 
 
 def schedule(*windows: tuple[list[str], str, str]) -> Schedule:
-    return Schedule.from_settings([{"days": tuple(d), "from": f, "to": t} for d, f, t in windows])
+    """Windows written as in a deck: day names and "HH:MM" times."""
+    return Schedule(
+        OpeningWindow.between(frozenset(WEEKDAYS.index(day) for day in days), minutes_of(f), minutes_of(t))
+        for days, f, t in windows
+    )
 
 
 OFFICE = schedule((["mon", "tue", "wed", "thu", "fri"], "08:00", "18:00"))
 
 
 def test_no_schedule_is_always_on() -> None:
-    empty = Schedule.from_settings(())
+    empty = Schedule(())
     assert empty.always_on
     assert empty.is_on(at(MON, "03:00"))
     assert empty.next_change(at(MON, "03:00")) is None
@@ -98,5 +105,5 @@ def test_settings_from_a_loaded_deck(tmp_path) -> None:  # type: ignore[no-untyp
     )
     deck = load_deck(tmp_path / "slides.json").deck
     assert deck is not None
-    loaded = Schedule.from_settings(deck.settings.schedule)
+    loaded = Schedule(deck.settings.schedule)
     assert loaded.is_on(at(MON, "09:00")) and not loaded.is_on(at(TUE, "09:00"))

@@ -16,6 +16,7 @@ import pytest
 
 from slideshow.deck import CaptionPosition, Deck, Fit, LoadResult, Problem, Severity, Transition, load_deck
 from slideshow.deck import loader as loader_module
+from slideshow.deck.model import OpeningWindow
 
 
 def good_deck() -> dict[str, Any]:
@@ -162,9 +163,9 @@ def test_schedule_is_kept(tmp_path: Path) -> None:
     ]
     result = load(tmp_path, with_change("settings.schedule", windows))
     assert result.problems == [] and result.deck is not None
-    assert result.deck.settings.schedule == (
-        {"days": ("mon", "fri"), "from": "08:00", "to": "18:00"},
-        {"days": ("sat",), "from": "22:00", "to": "02:30"},
+    assert result.deck.settings.schedule == (  # read into numbers once, here: Monday is day 0
+        OpeningWindow(frozenset({0, 4}), 8 * 60, 10 * 60),
+        OpeningWindow(frozenset({5}), 22 * 60, 4 * 60 + 30),  # past midnight
     )
 
 

@@ -237,3 +237,11 @@ def test_bundled_deck_loads_with_zero_problems(tmp_path: Path) -> None:
     assert result.deck is not None and len(result.deck.slides) == len(data["slides"])
     schema = schema_dict()
     assert validate(data, schema, schema) == []
+
+
+def test_every_kind_is_defined_once_for_loader_schema_and_messages() -> None:
+    """A kind added to fields.Kind without its rule in kinds.RULES would crash the loader on first use."""
+    from slideshow.deck.fields import Kind
+    from slideshow.deck.kinds import RULES
+
+    assert set(RULES) == set(Kind)

@@ -12,49 +12,21 @@ at all means always on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from slideshow.deck.fields import WEEKDAYS
+from slideshow.deck.model import MINUTES_PER_DAY, OpeningWindow
 
-__all__ = ["DAY_NAMES", "OpeningWindow", "Schedule"]
+__all__ = ["OpeningWindow", "Schedule"]
 
-DAY_NAMES = WEEKDAYS
-"""Day names in weekday order (0 = Monday): the very list the loader checks ``days`` against."""
-MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
-def _minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    value = int(hours) * 60 + int(minutes)
-    if not 0 <= value < MINUTES_PER_DAY:
-        raise ValueError(f"not a time of day: {text!r}")
-    return value
-
-
-@dataclass(frozen=True)
-class OpeningWindow:
-    """One opening window: on the given weekdays (0 = Monday) from ``start`` for ``length`` minutes."""
-
-    days: frozenset[int]
-    start: int  # minutes after midnight
-    length: int  # minutes, 1 .. 1440
-
-    @classmethod
-    def from_setting(cls, raw: Mapping[str, object]) -> OpeningWindow:
-        """From the deck's ``{"days": [...], "from": "HH:MM", "to": "HH:MM"}`` (already validated)."""
-        days = frozenset(DAY_NAMES.index(str(day)) for day in raw["days"])  # type: ignore[attr-defined]
-        start, end = _minutes(str(raw["from"])), _minutes(str(raw["to"]))
-        length = (end - start) % MINUTES_PER_DAY or MINUTES_PER_DAY
-        return cls(days, start, length)
-
-    def intervals(self) -> Iterable[tuple[int, int]]:
-        """Minute-of-week intervals [begin, end); ``end`` may pass the end of the week (it wraps)."""
-        for day in sorted(self.days):
-            begin = day * MINUTES_PER_DAY + self.start
-            yield begin, begin + self.length
+def _intervals(window: OpeningWindow) -> Iterable[tuple[int, int]]:
+    """Minute-of-week intervals [begin, end); ``end`` may pass the end of the week (it wraps)."""
+    for day in sorted(window.days):
+        begin = day * MINUTES_PER_DAY + window.start
+        yield begin, begin + window.length
 
 
 class Schedule:
@@ -62,11 +34,7 @@ class Schedule:
 
     def __init__(self, windows: Iterable[OpeningWindow] = ()) -> None:
         self.windows = tuple(windows)
-        self._intervals = [iv for window in self.windows for iv in window.intervals()]
-
-    @classmethod
-    def from_settings(cls, raw: Iterable[Mapping[str, object]]) -> Schedule:
-        return cls(OpeningWindow.from_setting(window) for window in raw)
+        self._intervals = [iv for window in self.windows for iv in _intervals(window)]
 
     @property
     def always_on(self) -> bool:

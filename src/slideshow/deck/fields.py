@@ -1,12 +1,14 @@
 """The deck format as data: one table per JSON object, read by both the loader and the schema writer.
 
 Keeping names, types, limits and descriptions in one place is what stops ``slides.schema.json`` and the
-loader from drifting apart: a new key is added here once and both pick it up.
+loader from drifting apart: a new key is added here once and both pick it up. What a kind of value
+means (how it is checked, written in the schema and worded) is defined once too, in ``kinds.py``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -14,7 +16,7 @@ from slideshow.deck.model import CaptionPosition, Fit, Transition
 
 
 class Kind(Enum):
-    """The shape a value must have; the loader checks it, the schema writer translates it."""
+    """The shape a value must have; ``kinds.py`` says, for each, how it is checked, schemed and worded."""
 
     STRING = "string"
     NUMBER = "number"
@@ -41,6 +43,7 @@ class FieldSpec:
     required: bool = False
     non_empty: bool = False
     choices: tuple[str, ...] = ()
+    enum: type[Enum] | None = None  # a CHOICE read into this enum's member
     exclusive_minimum: float | None = None
     minimum: int | None = None
     maximum: int | None = None
@@ -115,7 +118,9 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
         exclusive_minimum=0,
     ),
     FieldSpec("loop", Kind.BOOLEAN, "Start again after the last slide.", "true"),
-    FieldSpec("transition", Kind.CHOICE, "How slides come in.", '"fade"', choices=TRANSITIONS),
+    FieldSpec(
+        "transition", Kind.CHOICE, "How slides come in.", '"fade"', choices=TRANSITIONS, enum=Transition
+    ),
     FieldSpec(
         "transition_ms",
         Kind.INTEGER,
@@ -130,6 +135,7 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
         "contain: the whole photo with bars; cover: fill the screen and crop.",
         '"contain"',
         choices=FITS,
+        enum=Fit,
     ),
     FieldSpec(
         "locale",
@@ -144,6 +150,7 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
         "bottom; overlay: always over the photo; below: always under it; hidden: photos only.",
         '"auto"',
         choices=CAPTION_POSITIONS,
+        enum=CaptionPosition,
     ),
     FieldSpec(
         "schedule",
@@ -216,6 +223,7 @@ SLIDE_FIELDS: tuple[FieldSpec, ...] = (
         "How this slide comes in; overrides the deck's transition.",
         '"fade"',
         choices=TRANSITIONS,
+        enum=Transition,
     ),
     FieldSpec("alt", Kind.STRING, "Text alternative of the photo.", '"Families queue at a camp gate"'),
     FieldSpec(
@@ -224,6 +232,7 @@ SLIDE_FIELDS: tuple[FieldSpec, ...] = (
         "Where this slide's caption goes; overrides the deck's caption setting.",
         '"below"',
         choices=CAPTION_POSITIONS,
+        enum=CaptionPosition,
     ),
     FieldSpec(
         "lang",
@@ -232,6 +241,10 @@ SLIDE_FIELDS: tuple[FieldSpec, ...] = (
         '"ar"',
     ),
 )
+
+
+Table = Mapping[str, FieldSpec]
+"""One JSON object's fields by name."""
 
 
 def by_name(fields: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:

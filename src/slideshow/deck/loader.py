@@ -9,31 +9,21 @@ shows a placeholder for that slide and the show goes on; every other error means
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import logging
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from slideshow.deck import fields as f
-from slideshow.deck.fields import FieldSpec, Kind
+from slideshow.deck.fields import FieldSpec, Kind, Table
 from slideshow.deck.jsontext import BadNumber, JsonObject, parse_json
-from slideshow.deck.model import (
-    CaptionPosition,
-    Deck,
-    Fit,
-    LoadResult,
-    Problem,
-    Settings,
-    Severity,
-    Slide,
-    Transition,
-)
+from slideshow.deck.kinds import INVALID, RULES, build
+from slideshow.deck.model import Deck, LoadResult, Problem, Severity, Slide
 from slideshow.deck.opening import RefusedFile, open_regular
 from slideshow.deck.paths import DECK_FILE_NAME, ImageResolver
-from slideshow.deck.wording import describe, expected, key_path, quote
+from slideshow.deck.wording import describe, key_path, quote
 
 _log = logging.getLogger(__name__)
 
@@ -43,8 +33,6 @@ MAX_DECK_BYTES = 64 * 1024 * 1024
 _TOP = f.by_name(f.TOP_FIELDS)
 _SETTINGS = f.by_name(f.SETTINGS_FIELDS)
 _SLIDE = f.by_name(f.SLIDE_FIELDS)
-_WINDOW = f.by_name(f.WINDOW_FIELDS)
-_INVALID: Any = object()  # returned by checks that already reported a problem
 
 
 def load_deck(path: str | os.PathLike[str]) -> LoadResult:
@@ -146,12 +134,6 @@ class _Checker:
         self.problems.append(Problem(self.file, where, message))
         self.broken = True
 
-    def wrong(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if not isinstance(value, BadNumber):  # scan() has already reported it
-            wanted, hint = expected(spec)
-            self.error(where, f"expected {wanted}, found {describe(value)}; {hint}")
-        return _INVALID
-
     def scan(self, value: object) -> None:
         """Reports duplicate keys and NaN/Infinity anywhere, even under keys the loader ignores."""
         stack: list[tuple[object, str]] = [(value, "")]
@@ -176,7 +158,7 @@ class _Checker:
                 continue
             stack.extend(c for c in reversed(children) if isinstance(c[0], dict | list | BadNumber))
 
-    def unknown(self, parent: str, key: str, known: dict[str, FieldSpec]) -> None:
+    def unknown(self, parent: str, key: str, known: Table) -> None:
         where = key_path(parent, key)
         if not parent and key in _SETTINGS:
             advice = f'it belongs inside "settings": {{"{key}": ...}}'
@@ -195,9 +177,11 @@ class _Checker:
             Problem(self.file, where, f"unknown key {quote(key)} is ignored; {advice}", Severity.WARNING)
         )
 
-    def fields(self, raw: dict[str, object], parent: str, known: dict[str, FieldSpec]) -> dict[str, Any]:
+    def fields(
+        self, raw: dict[str, object], parent: str, known: Mapping[str, FieldSpec]
+    ) -> dict[str, object]:
         """Checks the keys of one object against its table; returns the good values by name."""
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         for key, value in raw.items():
             spec = known.get(key)
             if spec is None:
@@ -205,135 +189,14 @@ class _Checker:
             elif spec.kind is Kind.STRING and type(value) is str and not spec.non_empty:
                 values[key] = value  # the common case, kept fast for big decks
             else:
-                got = self.value(spec, value, key_path(parent, key))
-                if got is not _INVALID:
+                got = RULES[spec.kind].check(self, spec, value, key_path(parent, key))
+                if got is not INVALID:
                     values[key] = got
         for spec in known.values():
             if spec.required and spec.name not in raw:
                 extra = ' (an empty caption "" is fine)' if spec.name == "caption" else ""
                 self.error(key_path(parent, spec.name), f'missing; add "{spec.name}": {spec.example}{extra}')
         return values
-
-    def value(self, spec: FieldSpec, value: object, where: str) -> Any:
-        kind = spec.kind
-        if kind is Kind.STRING:
-            if not isinstance(value, str):
-                return self.wrong(spec, value, where)
-            if spec.non_empty and not value.strip():
-                self.error(where, f"must not be empty; write e.g. {spec.example}")
-                return _INVALID
-            return value
-        if kind is Kind.NUMBER or kind is Kind.INTEGER:
-            return self.number(spec, value, where)
-        if kind is Kind.BOOLEAN:
-            return value if isinstance(value, bool) else self.wrong(spec, value, where)
-        if kind is Kind.CHOICE:
-            return value if value in spec.choices else self.wrong(spec, value, where)
-        if kind is Kind.DATE:
-            return self.date(spec, value, where)
-        if kind is Kind.LOCALE:
-            if isinstance(value, str) and f.LOCALE_RE.fullmatch(value):
-                return value
-            if isinstance(value, str) and "_" in value:
-                fixed = quote(value.replace("_", "-"))
-                self.error(where, f"{quote(value)} is not a BCP 47 tag; use '-', not '_': {fixed}")
-                return _INVALID
-            return self.wrong(spec, value, where)
-        if kind is Kind.TIME:
-            return (
-                value
-                if isinstance(value, str) and f.TIME_RE.fullmatch(value)
-                else self.wrong(spec, value, where)
-            )
-        if kind is Kind.DAYS:
-            return self.days(spec, value, where)
-        if kind is Kind.SCHEDULE:
-            return self.schedule(spec, value, where)
-        if kind is Kind.SETTINGS:
-            return self.settings(spec, value, where)
-        return self.slides(spec, value, where)
-
-    def number(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return self.wrong(spec, value, where)
-        if spec.kind is Kind.INTEGER:
-            if isinstance(value, float) and not value.is_integer():
-                return self.wrong(spec, value, where)
-            whole = int(value)
-            low = spec.minimum if spec.minimum is not None else whole
-            high = spec.maximum if spec.maximum is not None else whole
-            return whole if low <= whole <= high else self.wrong(spec, value, where)
-        if spec.exclusive_minimum is not None and value <= spec.exclusive_minimum:
-            return self.wrong(spec, value, where)
-        return float(value)
-
-    def date(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if not isinstance(value, str):
-            return self.wrong(spec, value, where)
-        hint = f"write it as YYYY-MM-DD, e.g. {spec.example}"
-        if not f.DATE_RE.fullmatch(value):
-            self.error(where, f"{quote(value)} is not a YYYY-MM-DD date; {hint}")
-            return _INVALID
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.error(where, f"{quote(value)} is not a real date; {hint}")
-            return _INVALID
-
-    def days(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if not isinstance(value, list) or not value:
-            return self.wrong(spec, value, where)
-        good = True
-        for i, day in enumerate(value):
-            if day not in spec.choices:
-                good = False
-                if isinstance(day, BadNumber):
-                    continue  # scan() has already reported it
-                self.error(
-                    f"{where}[{i}]",
-                    f'expected a day ({", ".join(spec.choices)}), found {describe(day)}; write e.g. "mon"',
-                )
-        return tuple(value) if good else _INVALID
-
-    def schedule(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if not isinstance(value, list) or not value:
-            return self.wrong(spec, value, where)
-        windows: list[dict[str, object]] = []
-        for i, raw in enumerate(value):
-            here = f"{where}[{i}]"
-            if not isinstance(raw, dict):
-                found = describe(raw)
-                self.error(
-                    here, f"expected an opening window object, found {found}; write e.g. {spec.example[1:-1]}"
-                )
-                continue
-            windows.append(self.fields(raw, here, _WINDOW))
-        return tuple(windows)
-
-    def settings(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if not isinstance(value, dict):
-            return self.wrong(spec, value, where)
-        values = self.fields(value, where, _SETTINGS)
-        if "transition" in values:
-            values["transition"] = Transition(values["transition"])
-        if "fit" in values:
-            values["fit"] = Fit(values["fit"])
-        if "caption" in values:
-            values["caption"] = CaptionPosition(values["caption"])
-        return Settings(**values)
-
-    def slides(self, spec: FieldSpec, value: object, where: str) -> Any:
-        if not isinstance(value, list):
-            return self.wrong(spec, value, where)
-        if not value:
-            self.error(where, f"is empty; add at least one slide, e.g. {spec.example}")
-            return _INVALID
-        slides: list[Slide] = []
-        for i, raw in enumerate(value):
-            slide = self.slide(raw, f"{where}[{i}]")
-            if slide is not None:
-                slides.append(slide)
-        return tuple(slides)
 
     def slide(self, raw: object, where: str) -> Slide | None:
         if not isinstance(raw, dict):
@@ -343,7 +206,7 @@ class _Checker:
             return None
         values = self.fields(raw, where, _SLIDE)
         ref = values.pop("image", None)
-        if ref is not None:
+        if isinstance(ref, str):
             check = self.images.check(ref)
             if check.problem is not None:
                 problem = Problem(self.file, f"{where}.image", check.problem)
@@ -351,11 +214,7 @@ class _Checker:
                 self.broken = self.broken or check.breaks_rules
             values["image"] = check.path
             values["image_ref"] = ref
-        if "transition" in values:
-            values["transition"] = Transition(values["transition"])
-        if "caption_position" in values:
-            values["caption_position"] = CaptionPosition(values["caption_position"])
-        return Slide(**values) if "caption" in values else None
+        return build(Slide, values) if "caption" in values else None
 
     def deck(self, value: object) -> Deck | None:
         if not isinstance(value, dict):
@@ -368,10 +227,5 @@ class _Checker:
         values = self.fields(value, "", _TOP)
         if self.broken or "title" not in values or "slides" not in values:
             return None
-        return Deck(
-            path=self.deck_path,
-            title=values["title"],
-            slides=values["slides"],
-            summary=values.get("summary"),
-            settings=values.get("settings", Settings()),
-        )
+        values.pop("$schema", None)
+        return build(Deck, {"path": self.deck_path, **values})

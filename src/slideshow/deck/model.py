@@ -21,7 +21,7 @@ class Fit(str, Enum):  # noqa: UP042 (StrEnum would change str() and f-string ou
 
 
 class Transition(str, Enum):  # noqa: UP042
-    """How a slide comes in (drawn by the briefing-tools work; accepted and validated now)."""
+    """How a slide comes in: cut, cross-fade, or pushed in from the side."""
 
     NONE = "none"
     FADE = "fade"
@@ -42,6 +42,24 @@ class Severity(str, Enum):  # noqa: UP042
     WARNING = "warning"
 
 
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class OpeningWindow:
+    """One opening window of a kiosk, in local time: on ``days`` (0 = Monday, the day it opens) from
+    ``start`` minutes after midnight for ``length`` minutes (1 .. 1440)."""
+
+    days: frozenset[int]
+    start: int
+    length: int
+
+    @classmethod
+    def between(cls, days: frozenset[int], opens: int, closes: int) -> OpeningWindow:
+        """Closing before opening runs past midnight; closing when it opens is a whole day."""
+        return cls(days, opens, (closes - opens) % MINUTES_PER_DAY or MINUTES_PER_DAY)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Deck-wide settings with the contract's defaults."""
@@ -53,8 +71,7 @@ class Settings:
     fit: Fit = Fit.CONTAIN
     locale: str = "en-GB"
     caption: CaptionPosition = CaptionPosition.AUTO
-    # Opening hours for kiosks arrive with the kiosk work; kept verbatim so nothing is lost.
-    schedule: tuple[dict[str, object], ...] = ()
+    schedule: tuple[OpeningWindow, ...] = ()  # a kiosk's opening hours; none: always on
     target_minutes: float | None = None  # the talk's planned length: the console counts down to it
 
 

@@ -15,7 +15,8 @@ from enum import Enum
 from pathlib import Path
 
 from slideshow.deck import fields as f
-from slideshow.deck.fields import FieldSpec, Kind
+from slideshow.deck.fields import FieldSpec
+from slideshow.deck.kinds import RULES
 from slideshow.deck.model import DEFAULT_SETTINGS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,7 +60,7 @@ def _object(specs: tuple[FieldSpec, ...], description: str) -> dict[str, object]
 
 def _property(spec: FieldSpec, is_setting: bool) -> dict[str, object]:
     out: dict[str, object] = {"description": spec.description}
-    out.update(_shape(spec))
+    out.update(RULES[spec.kind].schema(spec))
     if is_setting:
         default = getattr(DEFAULT_SETTINGS, spec.name)
         if isinstance(default, Enum):
@@ -69,38 +70,6 @@ def _property(spec: FieldSpec, is_setting: bool) -> dict[str, object]:
             out["default"] = default
     out["examples"] = [json.loads(spec.example)]
     return out
-
-
-def _shape(spec: FieldSpec) -> dict[str, object]:
-    """The JSON Schema keywords for one field kind."""
-    kind = spec.kind
-    if kind is Kind.STRING:
-        return (
-            {"type": "string", "minLength": 1, "pattern": f.NON_BLANK_PATTERN}
-            if spec.non_empty
-            else {"type": "string"}
-        )
-    if kind is Kind.NUMBER:
-        return {"type": "number", "exclusiveMinimum": spec.exclusive_minimum}
-    if kind is Kind.INTEGER:
-        return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
-    if kind is Kind.BOOLEAN:
-        return {"type": "boolean"}
-    if kind is Kind.CHOICE:
-        return {"type": "string", "enum": list(spec.choices)}
-    if kind is Kind.DATE:
-        return {"type": "string", "pattern": f.DATE_PATTERN, "format": "date"}
-    if kind is Kind.LOCALE:
-        return {"type": "string", "pattern": f.LOCALE_PATTERN}
-    if kind is Kind.TIME:
-        return {"type": "string", "pattern": f.TIME_PATTERN}
-    if kind is Kind.DAYS:
-        return {"type": "array", "minItems": 1, "items": {"enum": list(spec.choices)}}
-    if kind is Kind.SCHEDULE:
-        return {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/window"}}
-    if kind is Kind.SETTINGS:
-        return {"$ref": "#/$defs/settings"}
-    return {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/slide"}}
 
 
 def default_output() -> Path:

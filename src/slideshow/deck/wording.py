@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from slideshow.deck.fields import FieldSpec, Kind
-
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 #: What must never reach a terminal raw: control characters (a path can carry an escape sequence), the
 #: bidirectional overrides and isolates (they reverse the rest of the line on screen), line separators,
@@ -60,37 +58,3 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return str(value)
-
-
-def expected(spec: FieldSpec) -> tuple[str, str]:
-    """What a field wants and how to write it, for "expected X, found Y; Z" messages."""
-    kind = spec.kind
-    if kind is Kind.STRING:
-        return "a string", f"write text in double quotes, e.g. {spec.example}"
-    if kind is Kind.NUMBER:
-        return (
-            f"a number greater than {spec.exclusive_minimum:g}",
-            f"write a number without quotes, e.g. {spec.example}",
-        )
-    if kind is Kind.INTEGER:
-        return (
-            f"a whole number from {spec.minimum} to {spec.maximum}",
-            f"write a whole number without quotes, e.g. {spec.example}",
-        )
-    if kind is Kind.BOOLEAN:
-        return "true or false", "write true or false without quotes"
-    if kind is Kind.CHOICE:
-        return "one of " + ", ".join(f'"{c}"' for c in spec.choices), f"write e.g. {spec.example}"
-    if kind is Kind.DATE:
-        return 'a date "YYYY-MM-DD"', f"write it as YYYY-MM-DD, e.g. {spec.example}"
-    if kind is Kind.LOCALE:
-        return "a BCP 47 language tag", 'write e.g. "en-GB", "ar" or "ku-Arab-IQ"'
-    if kind is Kind.TIME:
-        return 'a time "HH:MM"', f"write a 24-hour time from 00:00 to 23:59, e.g. {spec.example}"
-    if kind is Kind.DAYS:
-        return "a non-empty array of days", f"write e.g. {spec.example}"
-    if kind is Kind.SCHEDULE:
-        return "a non-empty array of opening windows", f"write e.g. {spec.example}"
-    if kind is Kind.SETTINGS:
-        return "an object", f"write e.g. {spec.example}"
-    return "a non-empty array of slides", f"write e.g. {spec.example}"

@@ -123,7 +123,7 @@ def attach_kiosk_parts(show: Show, options: ShowOptions) -> None:
     """What a kiosk viewer adds to its show: its opening hours, and under the supervisor
     (slideshow.kiosk.supervisor) a heartbeat and the slide saved on every change."""
     if options.kiosk and show.controller.deck.settings.schedule:
-        schedule = Schedule.from_settings(show.controller.deck.settings.schedule)
+        schedule = Schedule(show.controller.deck.settings.schedule)
         show.extras.append(OpeningHours(show.controller, schedule))
     if options.heartbeat is not None:
         stop_on_termination_signals()
