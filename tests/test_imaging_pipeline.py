@@ -16,7 +16,6 @@ from PIL import Image
 from PySide6.QtGui import QColor, QImage
 
 from slideshow.deck.model import Fit
-from slideshow.imaging import job as job_module
 from slideshow.imaging.cache import ByteBudgetCache
 from slideshow.imaging.decode import ImageProblem
 from slideshow.imaging.job import HeadStart
@@ -96,10 +95,8 @@ class Gate:
 
 
 @pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
-    gate = Gate()
-    monkeypatch.setattr(job_module, "decode_picture", gate)
-    return gate
+def gate() -> Gate:
+    return Gate()
 
 
 @pytest.fixture
@@ -107,7 +104,7 @@ def make_pipeline(qtbot: object, gate: Gate) -> Iterator[Callable[..., PicturePi
     made: list[PicturePipeline] = []
 
     def make(**kwargs: object) -> PicturePipeline:
-        made.append(PicturePipeline(**kwargs))  # type: ignore[arg-type]
+        made.append(PicturePipeline(decode=gate, **kwargs))  # type: ignore[arg-type]
         return made[-1]
 
     yield make
@@ -327,7 +324,7 @@ def test_a_head_start_delivers_from_its_thread_or_at_once_when_already_done(
 ) -> None:
     path = photo(tmp_path / "a.png", RED)
     gate.hold.add("a.png")
-    head_start = HeadStart(key_for(path))
+    head_start = HeadStart(key_for(path), decode=gate)
     qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
     early: list[tuple[str, tuple[int, int, int], str | None]] = []
     head_start.when_done(
@@ -348,7 +345,7 @@ def test_an_adopted_head_start_is_the_current_picture_without_a_second_decode(
 ) -> None:
     first, second = photo(tmp_path / "first.png", RED), photo(tmp_path / "second.png", GREEN)
     gate.hold.add("first.png")
-    head_start = HeadStart(key_for(first))  # on its own thread, before any pipeline exists
+    head_start = HeadStart(key_for(first), decode=gate)  # on its own thread, before any pipeline exists
     qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
     pipeline = make_pipeline()
     pipeline.adopt(head_start)
@@ -379,7 +376,7 @@ def test_a_head_start_for_another_size_does_not_stand_in_for_the_picture_asked_f
     qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
 ) -> None:
     path = photo(tmp_path / "a.png", BLUE, (320, 180))
-    head_start = HeadStart(key_for(path, 160, 90))  # the window turned out to be another size
+    head_start = HeadStart(key_for(path, 160, 90), decode=gate)  # the window turned out to be another size
     pipeline = make_pipeline()
     pipeline.adopt(head_start)
     with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:

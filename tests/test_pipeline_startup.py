@@ -11,13 +11,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
 from slideshow.deck.model import Fit
-from slideshow.imaging import job as job_module
 from slideshow.imaging.picture import decode_picture
 from slideshow.ui import app as app_module
 from slideshow.ui.app import ShowOptions, build_show
@@ -47,19 +45,18 @@ class Recorder:
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(
-    qtbot: QtBot, make_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_deck: Callable[..., Path]
 ) -> None:
     recorder = Recorder()
-    monkeypatch.setattr(job_module, "decode_picture", recorder)
     deck = load_deck(
         make_deck(slides=[{"photo": (640, 480), "caption": "One"}, {"photo": (640, 480), "caption": "Two"}])
     ).deck
     assert deck is not None
     options = ShowOptions(fullscreen=True)
     screen = QGuiApplication.primaryScreen()
-    head_start = app_module._start_first_picture(deck, options, screen)  # what run_show does first
+    head_start = app_module._start_first_picture(deck, options, screen, recorder)  # what run_show does first
     qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=5000)  # decoding, with no pipeline yet
-    pipeline = app_module._pipeline(options, screen, head_start)
+    pipeline = app_module._pipeline(options, screen, head_start, recorder)
 
     show = build_show(deck, options, pipeline)
     qtbot.addWidget(show.window)

@@ -21,7 +21,6 @@ from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
 from slideshow.deck.model import Fit
-from slideshow.imaging import job as job_module
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.ui.controller import ShowController
@@ -87,10 +86,9 @@ class Rig:
 
 
 @pytest.fixture
-def rig(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Rig]]:
+def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., Rig]]:
     made: list[Rig] = []
     gate = Gate()
-    monkeypatch.setattr(job_module, "decode_picture", gate)
 
     def build(*, threads: int = 1, cache_bytes: int = 64 * 2**20, hold: tuple[int, ...] = ()) -> Rig:
         (tmp_path / "assets").mkdir(exist_ok=True)
@@ -110,7 +108,7 @@ def rig(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         deck = load_deck(deck_file).deck
         assert deck is not None
         gate.hold.update(images[i].name for i in hold)
-        pipeline = PicturePipeline(threads=threads, cache_bytes=cache_bytes)
+        pipeline = PicturePipeline(threads=threads, cache_bytes=cache_bytes, decode=gate)
         controller = ShowController(deck)
         window = SlideWindow(controller, pipeline)
         qtbot.addWidget(window)

@@ -15,16 +15,35 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QImage
 
 from slideshow.deck.model import Fit
+from slideshow.imaging.fitting import Region
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.problem import ImageProblem
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HeadStart", "Job", "PictureKey", "Stamp", "file_stamp", "run_job"]
+__all__ = ["Decoder", "HeadStart", "Job", "PictureKey", "Stamp", "file_stamp", "run_job"]
+
+
+class Decoder(Protocol):
+    """What turns a file into a picture: :func:`decode_picture`, or a test's stand-in that records
+    or holds decodes (passed in, so nothing is patched)."""
+
+    def __call__(
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fit: Fit,
+        background: tuple[int, int, int],
+        *,
+        inside: Path | None = None,
+        crop: Region | None = None,
+    ) -> QImage: ...
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,9 @@ class Job:
     stamp: Stamp
 
 
-def run_job(job: Job, background: tuple[int, int, int]) -> tuple[QImage | None, str | None]:
+def run_job(
+    job: Job, background: tuple[int, int, int], decode: Decoder = decode_picture
+) -> tuple[QImage | None, str | None]:
     """The picture, or None and the reason the slide shows instead. Never raises: whoever waits for a
     job must always hear back, or the slide waits forever."""
     key = job.key
@@ -81,7 +102,7 @@ def run_job(job: Job, background: tuple[int, int, int]) -> tuple[QImage | None, 
     reason: str | None = None
     started = time.perf_counter()
     try:
-        image = decode_picture(
+        image = decode(
             key.path, key.width, key.height, key.fit, background, inside=key.folder, crop=key.region
         )
     except ImageProblem as problem:
@@ -108,9 +129,12 @@ class HeadStart:
     cost the first decode another 20 ms.)
     """
 
-    def __init__(self, key: PictureKey, background: tuple[int, int, int] = (0, 0, 0)) -> None:
+    def __init__(
+        self, key: PictureKey, background: tuple[int, int, int] = (0, 0, 0), decode: Decoder = decode_picture
+    ) -> None:
         self.job = Job(key, file_stamp(key.path))
         self.background = background
+        self._decode = decode
         self._lock = threading.Lock()
         self._outcome: tuple[QImage | None, str | None] | None = None
         self._deliver: Callable[[QImage | None, str | None], None] | None = None
@@ -120,7 +144,7 @@ class HeadStart:
         self._thread.start()
 
     def _run(self, background: tuple[int, int, int]) -> None:
-        outcome = run_job(self.job, background)
+        outcome = run_job(self.job, background, self._decode)
         with self._lock:
             self._outcome, deliver = outcome, self._deliver
         if deliver is not None:

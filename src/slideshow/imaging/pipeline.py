@@ -32,7 +32,8 @@ from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, S
 from PySide6.QtGui import QImage
 
 from slideshow.imaging.cache import DEFAULT_BUDGET, ByteBudgetCache
-from slideshow.imaging.job import HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
+from slideshow.imaging.job import Decoder, HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
+from slideshow.imaging.picture import decode_picture
 
 log = logging.getLogger(__name__)
 
@@ -73,17 +74,20 @@ class _Courier(QObject):
 
 
 class _Worker(QRunnable):
-    def __init__(self, queue: _JobQueue, courier: _Courier, background: tuple[int, int, int]) -> None:
+    def __init__(
+        self, queue: _JobQueue, courier: _Courier, background: tuple[int, int, int], decode: Decoder
+    ) -> None:
         super().__init__()
         self._queue = queue
         self._courier = courier
         self._background = background
+        self._decode = decode
 
     def run(self) -> None:
         job = self._queue.take()
         if job is None:
             return  # its job was cancelled by a newer request
-        image, reason = run_job(job, self._background)
+        image, reason = run_job(job, self._background, self._decode)
         # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
         with contextlib.suppress(RuntimeError):
             self._courier.finished.emit(job, image, reason)
@@ -104,9 +108,11 @@ class PicturePipeline(QObject):
         cache_bytes: int = DEFAULT_BUDGET,
         threads: int = 2,
         background: tuple[int, int, int] = (0, 0, 0),
+        decode: Decoder = decode_picture,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._decode = decode
         self._cache: ByteBudgetCache[Job, QImage] = ByteBudgetCache(cache_bytes)
         self._failures: dict[Job, str] = {}
         self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
@@ -231,7 +237,7 @@ class PicturePipeline(QObject):
             missing = len(self._queue.jobs) - self._queue.tickets
             self._queue.tickets += max(0, missing)
         for _ in range(missing):
-            self._pool.start(_Worker(self._queue, self._courier, self._background))
+            self._pool.start(_Worker(self._queue, self._courier, self._background, self._decode))
 
     def cached(self, key: PictureKey) -> QImage | None:
         """The cached picture for ``key`` if it matches the file on disk now, else None; a file that has

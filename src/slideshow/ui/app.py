@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from slideshow import APP_ID
 from slideshow.deck.model import Deck
-from slideshow.imaging.job import HeadStart, PictureKey
+from slideshow.imaging.job import Decoder, HeadStart, PictureKey
+from slideshow.imaging.picture import decode_picture
 from slideshow.resources import icon_file
 from slideshow.ui.application import widget_application
 
@@ -83,17 +84,24 @@ class Show:
             self.memory.sync()
 
 
-def _pipeline(options: ShowOptions, screen: QScreen, head_start: HeadStart | None = None) -> PicturePipeline:
+def _pipeline(
+    options: ShowOptions,
+    screen: QScreen,
+    head_start: HeadStart | None = None,
+    decode: Decoder = decode_picture,
+) -> PicturePipeline:
     from slideshow.imaging.pipeline import PicturePipeline, cache_budget
 
     budget = options.cache_bytes or cache_budget(screen.size() * screen.devicePixelRatio())
-    pipeline = PicturePipeline(cache_bytes=budget)
+    pipeline = PicturePipeline(cache_bytes=budget, decode=decode)
     if head_start is not None:
         pipeline.adopt(head_start)
     return pipeline
 
 
-def _start_first_picture(deck: Deck, options: ShowOptions, screen: QScreen) -> HeadStart | None:
+def _start_first_picture(
+    deck: Deck, options: ShowOptions, screen: QScreen, decode: Decoder = decode_picture
+) -> HeadStart | None:
     """For a full-screen start, the first slide's picture starts decoding before the window exists.
 
     Full screen is the screen's geometry in device pixels, the key the window will ask for once shown;
@@ -106,7 +114,8 @@ def _start_first_picture(deck: Deck, options: ShowOptions, screen: QScreen) -> H
     size, ratio = screen.geometry().size(), screen.devicePixelRatio()
     fit = deck.settings.fit
     return HeadStart(
-        PictureKey.for_box(slide.image, size.width(), size.height(), ratio, fit, folder=deck.folder)
+        PictureKey.for_box(slide.image, size.width(), size.height(), ratio, fit, folder=deck.folder),
+        decode=decode,
     )
 
 
