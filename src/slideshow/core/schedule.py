@@ -7,7 +7,8 @@ minute, so a clock change or a daylight-saving jump corrects itself).
 A window ``{"days": ["fri"], "from": "22:00", "to": "02:00"}`` opens on Friday at 22:00 and closes on
 Saturday at 02:00: ``days`` names the day a window opens, and ``to`` before ``from`` runs past midnight.
 ``from`` equal to ``to`` is a whole day from that time. Overlapping windows simply merge. No windows
-at all means always on.
+at all means always on. The loader reads the windows into :class:`OpeningWindow` values; here they are
+only laid out over the week.
 """
 
 from __future__ import annotations
