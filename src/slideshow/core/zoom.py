@@ -81,8 +81,9 @@ class ZoomView:
         fit = self.fit_scale
         one_to_one = 1.0 if fit < 1.0 else min(2 * fit, self.max_scale)
         if one_to_one == 1.0:  # whole photo pixels on whole screen pixels: 1:1 is exact, not resampled
-            centre = tuple(round(c - b / 2) + b / 2 for c, b in zip(centre, self.box, strict=True))
-        return self._clamped(replace(self, scale=one_to_one, centre=(centre[0], centre[1])))
+            (x, y), (width, height) = centre, self.box
+            centre = (round(x - width / 2) + width / 2, round(y - height / 2) + height / 2)
+        return self._clamped(replace(self, scale=one_to_one, centre=centre))
 
     def zoomed(self, factor: float, anchor: _Point | None = None) -> ZoomView:
         """Scale by ``factor`` (between fit and 400 %), keeping the photo point under ``anchor`` (view
