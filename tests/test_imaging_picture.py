@@ -9,6 +9,7 @@ COVER, colour-managed, and a placeholder reason for a broken file.
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -42,29 +43,31 @@ def as_pillow(image: QImage) -> Image.Image:
 
 
 class Paths:
-    """Records which decoder made the picture (Qt may look at a file and leave it to Pillow)."""
+    """Which decoder made each picture, as decode_picture logs it (Qt may look at a file and leave it to
+    Pillow): read from the log, so nothing inside the decoder is replaced."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.pillow = 0
-        self.qt = 0
-        real_pillow, real_qt = picture_module._decode_with_pillow, picture_module._decode_jpeg_with_qt
+    def __init__(self, caplog: pytest.LogCaptureFixture) -> None:
+        caplog.set_level(logging.DEBUG, logger=picture_module.log.name)
+        self._caplog = caplog
 
-        def pillow(*args: object, **kwargs: object) -> QImage:
-            self.pillow += 1
-            return real_pillow(*args, **kwargs)  # type: ignore[arg-type]
+    def _count(self, what: str) -> int:
+        return sum(
+            record.name == picture_module.log.name and what in record.getMessage()
+            for record in self._caplog.records
+        )
 
-        def qt(*args: object, **kwargs: object) -> QImage | None:
-            image = real_qt(*args, **kwargs)  # type: ignore[arg-type]
-            self.qt += image is not None
-            return image
+    @property
+    def qt(self) -> int:
+        return self._count("decoded by Qt")
 
-        monkeypatch.setattr(picture_module, "_decode_with_pillow", pillow)
-        monkeypatch.setattr(picture_module, "_decode_jpeg_with_qt", qt)
+    @property
+    def pillow(self) -> int:
+        return self._count("decoded by Pillow")
 
 
 @pytest.fixture
-def paths(monkeypatch: pytest.MonkeyPatch) -> Paths:
-    return Paths(monkeypatch)
+def paths(caplog: pytest.LogCaptureFixture) -> Paths:
+    return Paths(caplog)
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))

@@ -51,9 +51,9 @@ def expected_crop() -> Image.Image:
 @pytest.mark.parametrize("orientation", range(1, 9))
 @pytest.mark.parametrize("suffix", ["jpg", "png"])
 def test_a_region_is_decoded_upright_at_its_own_pixels(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, orientation: int, suffix: str
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, orientation: int, suffix: str
 ) -> None:
-    paths = Paths(monkeypatch)
+    paths = Paths(caplog)
     path = stored(tmp_path, orientation, suffix)
     want = expected_crop()
     image = decode_picture(path, *want.size, crop=CROP)

@@ -172,6 +172,7 @@ def _decode_with_pillow(
     image = _to_qimage(picture)
     photo_w, photo_h = picture.info["photo_size"]
     image.setText(PHOTO_SIZE_KEY, f"{photo_w}x{photo_h}")
+    log.debug("%s decoded by Pillow", path.name)  # which path a picture took, for --debug and the tests
     return image
 
 
@@ -209,6 +210,7 @@ def decode_picture(
             with one_large_at_a_time(_qt_cost(header, width, height)):
                 image = _decode_jpeg_with_qt(path, stream, header, width, height, fit, crop)
             if image is not None:
+                log.debug("%s decoded by Qt's JPEG reader", path.name)
                 return image
             # Qt moved the descriptor under the buffered reader: Pillow gets a fresh reader of it.
             with os.fdopen(os.dup(stream.fileno()), "rb") as fresh:
