@@ -74,24 +74,16 @@ class Gate:
         self.release = threading.Event()
         self._lock = threading.Lock()
 
-    def __call__(  # type: ignore[no-untyped-def]
-        self,
-        path: Path,
-        width: int,
-        height: int,
-        fit: Fit,
-        background: tuple[int, int, int],
-        *,
-        inside: Path | None = None,
-        crop: tuple[float, float, float, float] | None = None,
-    ):
+    def __call__(
+        self, path: Path, width: int, height: int, *fit_and_background: object, **where: object
+    ) -> QImage:
         with self._lock:
             self.calls.append(path.name)
         if path.name in self.hold:
             with self._lock:
                 self.holding += 1
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, fit, background, inside=inside, crop=crop)
+        return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
 
 
 @pytest.fixture

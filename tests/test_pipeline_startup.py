@@ -15,7 +15,6 @@ from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
-from slideshow.deck.model import Fit
 from slideshow.imaging.picture import decode_picture
 from slideshow.ui import app as app_module
 from slideshow.ui.app import ShowOptions, build_show
@@ -29,19 +28,11 @@ class Recorder:
         self.release = threading.Event()
 
     def __call__(
-        self,
-        path: Path,
-        width: int,
-        height: int,
-        fit: Fit,
-        background: tuple[int, int, int],
-        *,
-        inside: Path | None = None,
-        crop: tuple[float, float, float, float] | None = None,
+        self, path: Path, width: int, height: int, *fit_and_background: object, **where: object
     ) -> QImage:
         self.calls.append((path.name, width, height))
         assert self.release.wait(10), "test forgot to release the decoder"
-        return decode_picture(path, width, height, fit, background, inside=inside, crop=crop)
+        return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(

@@ -41,15 +41,7 @@ class Gate:
         self._lock = threading.Lock()
 
     def __call__(
-        self,
-        path: Path,
-        width: int,
-        height: int,
-        fit: Fit,
-        background: tuple[int, int, int],
-        *,
-        inside: Path | None = None,
-        crop: tuple[float, float, float, float] | None = None,
+        self, path: Path, width: int, height: int, *fit_and_background: object, **where: object
     ) -> QImage:
         with self._lock:
             self.calls.append(path.name)
@@ -57,7 +49,7 @@ class Gate:
             with self._lock:
                 self.holding.add(path.name)
             assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, fit, background, inside=inside, crop=crop)
+        return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
 
 
 @dataclass
