@@ -29,8 +29,14 @@ def _display() -> Finding:
     problem = environment.display_problem()
     if problem is not None:
         return Finding("problem", "display", problem + " ('slideshow export' and 'check' need no display)")
-    where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "the system's own"
-    return Finding("ok", "display", f"{where}")
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if platform in environment.HEADLESS_PLATFORMS:
+        return Finding("ok", "display", f"QT_QPA_PLATFORM={platform}: windows are drawn off screen")
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return Finding("ok", "display", f"Wayland (WAYLAND_DISPLAY={os.environ['WAYLAND_DISPLAY']})")
+    if os.environ.get("DISPLAY"):
+        return Finding("ok", "display", f"an X server answers at DISPLAY={os.environ['DISPLAY']}")
+    return Finding("ok", "display", "the system's own window system")
 
 
 def _libraries() -> Finding:
