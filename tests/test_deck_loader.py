@@ -176,9 +176,21 @@ WRONG = [
     ("title", "  ", "title", "must not be empty"),
     ("summary", ["x"], "summary", "expected a string, found an array of 1 item"),
     ("settings", [], "settings", "expected an object, found an array"),
-    ("settings.interval", "8", "settings.interval", 'expected a number greater than 0, found a string ("8")'),
+    (
+        "settings.interval",
+        "8",
+        "settings.interval",
+        'expected a number greater than 0 and at most 86400, found a string ("8")',
+    ),
     ("settings.interval", True, "settings.interval", "found a boolean (true)"),
-    ("settings.interval", 0, "settings.interval", "expected a number greater than 0, found a number (0)"),
+    ("settings.interval", 0, "settings.interval", "greater than 0 and at most 86400, found a number (0)"),
+    ("settings.interval", 86_401, "settings.interval", "at most 86400, found a number (86401)"),
+    (
+        "settings.interval",
+        2_147_484,
+        "settings.interval",
+        "found a number (2147484)",
+    ),  # 2^31 ms: QTimer's end
     ("settings.interval", None, "settings.interval", "found null"),
     ("settings.loop", "yes", "settings.loop", "expected true or false"),
     ("settings.loop", 1, "settings.loop", "expected true or false, found a number (1)"),
@@ -189,6 +201,7 @@ WRONG = [
     ("settings.transition_ms", False, "settings.transition_ms", "found a boolean (false)"),
     ("settings.fit", "fill", "settings.fit", 'expected one of "contain", "cover"'),
     ("settings.target_minutes", 0, "settings.target_minutes", "expected a number greater than 0"),
+    ("settings.target_minutes", 1441, "settings.target_minutes", "at most 1440, found a number (1441)"),
     ("settings.target_minutes", "20", "settings.target_minutes", 'found a string ("20")'),
     ("settings.caption", "top", "settings.caption", 'expected one of "auto", "overlay", "below", "hidden"'),
     ("settings.caption", True, "settings.caption", "found a boolean (true)"),
@@ -220,7 +233,9 @@ WRONG = [
     ("slides.1.date", "2016-02-30", "slides[1].date", '"2016-02-30" is not a real date'),
     ("slides.1.date", "2015-02-29", "slides[1].date", "is not a real date"),
     ("slides.1.date", "0000-01-01", "slides[1].date", "is not a real date"),
-    ("slides.1.duration", 0, "slides[1].duration", "expected a number greater than 0, found a number (0)"),
+    ("slides.1.duration", 0, "slides[1].duration", "greater than 0 and at most 86400, found a number (0)"),
+    ("slides.1.duration", 1e300, "slides[1].duration", "at most 86400, found a number (1e+300)"),
+    ("slides.1.duration", 10**99, "slides[1].duration", "at most 86400, found a number (1000000000"),
     ("slides.1.duration", -3, "slides[1].duration", "found a number (-3)"),
     ("slides.1.duration", True, "slides[1].duration", "found a boolean (true)"),
     ("slides.1.duration", "5", "slides[1].duration", 'found a string ("5")'),
@@ -599,3 +614,25 @@ def test_importing_the_deck_room_pulls_in_no_qt_and_no_pillow() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_number_in_the_deck_has_a_range() -> None:
+    """A new number added to the field table without limits would reach Qt's timers unchecked."""
+    from slideshow.deck import fields
+
+    tables = (fields.TOP_FIELDS, fields.SETTINGS_FIELDS, fields.WINDOW_FIELDS, fields.SLIDE_FIELDS)
+    for spec in (spec for table in tables for spec in table):
+        if spec.kind is fields.Kind.NUMBER:
+            assert spec.exclusive_minimum is not None and spec.maximum is not None, spec.name
+        if spec.kind is fields.Kind.INTEGER:
+            assert spec.minimum is not None and spec.maximum is not None, spec.name
+
+
+def test_the_longest_slide_and_the_schema_agree(tmp_path: Path) -> None:
+    result = load(tmp_path, with_change("slides.1.duration", 86_400))
+    assert result.problems == [] and result.deck is not None
+    assert result.deck.slides[1].duration == 86_400
+    from slideshow.deck import schema_dict
+
+    duration = schema_dict()["$defs"]["slide"]["properties"]["duration"]  # type: ignore[index]
+    assert (duration["exclusiveMinimum"], duration["maximum"]) == (0, 86_400)

@@ -126,3 +126,9 @@ def test_without_a_deck_folder_the_decoder_keeps_to_the_pictures_own_folder(tmp_
     with pytest.raises(ImageProblem, match=OUTSIDE_FOLDER):
         decode_picture(tmp_path / "deck" / "photo.jpg", 100, 100)
     assert decode_picture(tmp_path / "deck" / "photo.jpg", 100, 100, inside=tmp_path).width() == 100
+
+
+def test_a_pipe_as_the_kiosks_saved_slide_counts_as_none(fifo: Path) -> None:
+    from slideshow.kiosk.state import load_position
+
+    assert finishes(lambda: load_position(fifo)) is None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import slideshow
 from slideshow.deck import Deck, LoadResult, Severity, load_deck
+from slideshow.deck.fields import LONGEST_SLIDE_SECONDS, LONGEST_TALK_MINUTES
 from slideshow.deck.wording import printable
 from slideshow.environment import display_problem, import_error_advice, library_problem, prefer_utf8_locale
 from slideshow.quiet import library_output_hidden, qt_messages_logged, warnings_logged
@@ -235,8 +236,10 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         value = -1.0
-    if not 0 < value < 86_400:
-        raise argparse.ArgumentTypeError(f"expected seconds greater than 0, got {text!r}")
+    if not 0 < value <= LONGEST_SLIDE_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"expected seconds greater than 0 (at most {LONGEST_SLIDE_SECONDS}, a day), got {text!r}"
+        )
     return value
 
 
@@ -245,8 +248,10 @@ def _minutes(text: str) -> float:
         value = float(text)
     except ValueError:
         value = -1.0
-    if not 0 < value <= 1440:
-        raise argparse.ArgumentTypeError(f"expected minutes greater than 0 (at most 1440), got {text!r}")
+    if not 0 < value <= LONGEST_TALK_MINUTES:
+        raise argparse.ArgumentTypeError(
+            f"expected minutes greater than 0 (at most {LONGEST_TALK_MINUTES}), got {text!r}"
+        )
     return value
 
 

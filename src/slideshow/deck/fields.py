@@ -32,9 +32,20 @@ class Kind(Enum):
     SLIDES = "slides"
 
 
+#: The longest a slide may stay up in autoplay: a day. Longer is surely a typo (seconds for minutes, an
+#: extra zero), and a kiosk that must show one picture all day has its opening hours for that.
+LONGEST_SLIDE_SECONDS = 86_400
+#: The longest talk the console counts down: a day, as ``--target`` takes.
+LONGEST_TALK_MINUTES = 1_440
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    """One key of one JSON object. ``example`` is JSON text, quoted in messages and the schema."""
+    """One key of one JSON object. ``example`` is JSON text, quoted in messages and the schema.
+
+    Every number has a range: NUMBER fields ``exclusive_minimum`` < value <= ``maximum``, INTEGER
+    fields ``minimum`` <= value <= ``maximum`` (a test holds the table to it).
+    """
 
     name: str
     kind: Kind
@@ -46,7 +57,7 @@ class FieldSpec:
     enum: type[Enum] | None = None  # a CHOICE read into this enum's member
     exclusive_minimum: float | None = None
     minimum: int | None = None
-    maximum: int | None = None
+    maximum: float | None = None
 
 
 # Patterns are written so that Python's ``re`` (compiled ASCII-only, used with fullmatch) and the ECMA-262
@@ -113,9 +124,10 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "interval",
         Kind.NUMBER,
-        "Seconds each slide stays up in autoplay, unless the slide has its own duration.",
+        "Seconds each slide stays up in autoplay, unless the slide has its own duration (at most a day).",
         "8",
         exclusive_minimum=0,
+        maximum=LONGEST_SLIDE_SECONDS,
     ),
     FieldSpec("loop", Kind.BOOLEAN, "Start again after the last slide.", "true"),
     FieldSpec(
@@ -161,9 +173,10 @@ SETTINGS_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "target_minutes",
         Kind.NUMBER,
-        "The talk's target length in minutes: the presenter console counts down to it.",
+        "The talk's target length in minutes (at most a day): the presenter console counts down to it.",
         "20",
         exclusive_minimum=0,
+        maximum=LONGEST_TALK_MINUTES,
     ),
 )
 
@@ -213,9 +226,10 @@ SLIDE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "duration",
         Kind.NUMBER,
-        "Seconds this slide stays up in autoplay; overrides the deck's interval.",
+        "Seconds this slide stays up in autoplay (at most a day); overrides the deck's interval.",
         "12",
         exclusive_minimum=0,
+        maximum=LONGEST_SLIDE_SECONDS,
     ),
     FieldSpec(
         "transition",

@@ -91,6 +91,8 @@ def _number(checker: Checker, spec: FieldSpec, value: object, where: str) -> obj
         return wrong(checker, spec, value, where)
     if spec.exclusive_minimum is not None and value <= spec.exclusive_minimum:
         return wrong(checker, spec, value, where)
+    if spec.maximum is not None and value > spec.maximum:
+        return wrong(checker, spec, value, where)
     return float(value)
 
 
@@ -219,10 +221,11 @@ RULES: dict[Kind, KindRule] = {
     ),
     Kind.NUMBER: KindRule(
         lambda spec: (
-            f"a number greater than {spec.exclusive_minimum:g}",
+            f"a number greater than {spec.exclusive_minimum:g}"
+            + (f" and at most {spec.maximum:g}" if spec.maximum is not None else ""),
             f"write a number without quotes, e.g. {spec.example}",
         ),
-        lambda spec: {"type": "number", "exclusiveMinimum": spec.exclusive_minimum},
+        lambda spec: {"type": "number", "exclusiveMinimum": spec.exclusive_minimum, "maximum": spec.maximum},
         _number,
     ),
     Kind.INTEGER: KindRule(

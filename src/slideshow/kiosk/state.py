@@ -23,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from slideshow.deck.opening import RefusedFile, open_regular
 from slideshow.files import replace_with_bytes
 
 LOG_NAME = "kiosk.log"
@@ -74,10 +75,12 @@ def save_position(path: Path, deck_file: Path, index: int) -> None:
 
 
 def load_position(path: Path) -> int | None:
-    """The saved 0-based slide, or None if there is none or it cannot be read (never raises)."""
+    """The saved 0-based slide, or None if there is none or it cannot be read (never raises, never
+    waits: a pipe in its place is refused like any file that is not a regular one)."""
     try:
-        value = json.loads(path.read_text(encoding="utf-8")).get("index")
-    except (OSError, ValueError, AttributeError):
+        with open_regular(path) as saved:
+            value = json.loads(saved.read(64 * 1024).decode("utf-8")).get("index")
+    except (OSError, ValueError, AttributeError, RefusedFile):
         return None
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 

@@ -27,6 +27,7 @@ from slideshow.deck.model import Deck, Slide
 log = logging.getLogger(__name__)
 NOTICE_MS = 2500
 DIGITS_MS = 3000  # without a console, a typed number nobody completes leaves the audience's screen
+LONGEST_TIMER_MS = 2**31 - 1  # what QTimer.start() can take
 # Actions each window carries out for itself: the console's overview or bigger notes are not the audience's.
 WINDOW_ACTIONS = frozenset(
     {Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET}
@@ -409,7 +410,10 @@ class ShowController(QObject):
         if deadline is None:
             self._advance_timer.stop()
             return
-        self._advance_timer.start(max(0, round((deadline - time.monotonic()) * 1000)))
+        wait_ms = max(0, round((deadline - time.monotonic()) * 1000))
+        # QTimer takes a signed 32-bit count of milliseconds (about 24.8 days); a longer wait is armed in
+        # parts, each ending in _on_deadline, which advances only once the deadline has really passed.
+        self._advance_timer.start(min(wait_ms, LONGEST_TIMER_MS))
 
     def _clear_notice(self) -> None:
         before = self._look()
