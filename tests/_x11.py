@@ -196,6 +196,9 @@ class RunningApp:
         for key in keys:
             assert self._xdotool("key", "--clearmodifiers", key).returncode == 0
 
+    def move_pointer(self, x: int, y: int) -> None:
+        assert self._xdotool("mousemove", str(x), str(y)).returncode == 0
+
     def title(self) -> str:
         return self._xdotool("getwindowname", self.window).stdout.strip()
 

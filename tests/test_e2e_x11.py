@@ -160,7 +160,7 @@ def test_z_shows_the_photo_centre_pixel_for_pixel(display: str, tmp_path: Path) 
     with RunningApp(display, ["slides.json", "--fullscreen"], tmp_path) as app:
         app.wait(lambda: not is_black(app.screenshot()), "the photo on screen")
         assert centre_difference() > 20  # fitted: a quarter of the size, nothing like the crop
-        app._xdotool("mousemove", "5", str(SCREEN[1] // 2))  # beside the photo: Z centres on its middle
+        app.move_pointer(5, SCREEN[1] // 2)  # beside the photo: Z centres on its middle
         app.key("z")
         app.wait(lambda: centre_difference() < 4, "the photo's centre at 1:1")
         app.key("Right")
