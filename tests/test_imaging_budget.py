@@ -162,3 +162,18 @@ def test_a_show_of_such_pictures_stays_under_800_mb(tmp_path: Path) -> None:
     pictures.append(flat_jpeg(tmp_path / "camera.jpg", 17320, 11548))
     peak = _peak_mb([sys.executable, "-c", _SHOW], _deck(tmp_path, pictures))
     assert peak < 800, f"the show peaked at {peak:.0f} MB"
+
+
+def test_a_24_mp_jpeg_for_a_4k_screen_is_not_a_large_decode(tmp_path: Path) -> None:
+    """Qt decodes it at 5/8 (3750x2500), so the two workers may decode two of them side by side; the
+    whole file at full size would have made every 4K decode wait for the other."""
+    from slideshow.imaging.jpeginfo import read_jpeg_header
+    from slideshow.imaging.picture import _qt_cost
+
+    path = flat_jpeg(tmp_path / "camera.jpg", 6000, 4000)
+    with path.open("rb") as stream:
+        header = read_jpeg_header(stream)
+    assert header is not None
+    cost = _qt_cost(header, 3840, 2160)
+    assert 3750 * 2500 * 4 <= cost <= budget.LARGE_DECODE
+    assert _qt_cost(header, 1920, 1080) < cost

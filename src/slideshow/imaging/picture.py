@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -55,9 +56,17 @@ _qt_has_jpeg = True
 
 
 def _qt_cost(header: JpegHeader, width: int, height: int) -> int:
-    """Bytes Qt's reader holds at its peak: the M/8 scaled decode (at most twice the box each way), the
-    exact-size copy, and for a progressive file libjpeg's full-size coefficient buffer."""
-    scaled = min(header.width * header.height, 4 * width * height)
+    """Bytes Qt's reader holds at its peak: the M/8 scaled decode, the exact-size copy, and for a
+    progressive file libjpeg's full-size coefficient buffer.
+
+    M is the smallest eighth that still covers the box, whichever way the EXIF orientation turns it
+    (read only later, by Qt), so a 24 MP photo for a 4K screen counts 3750x2500, not the whole file.
+    """
+    photo_w, photo_h = header.width, header.height
+    share = max(min(width / photo_w, height / photo_h), min(height / photo_w, width / photo_h))
+    eighths = min(8, max(1, math.ceil(8 * min(share, 1.0))))
+    scaled = math.ceil(photo_w * eighths / 8) * math.ceil(photo_h * eighths / 8)
+    scaled = min(max(scaled, 2 * width * height), photo_w * photo_h)  # a COVER crop: at most its clip
     cost = 4 * scaled + 4 * width * height
     if header.progressive:
         cost += coefficient_bytes(header.width, header.height, header.sampling)
