@@ -7,6 +7,7 @@ assert nothing about time. Run each with one command from the checkout, e.g.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -101,6 +102,13 @@ def screen_size(text: str) -> tuple[int, int]:
     if not (width.isdigit() and height.isdigit() and int(width) >= 320 and int(height) >= 200):
         raise ValueError(f"expected WIDTHxHEIGHT such as 3840x2160, not {text!r}")
     return int(width), int(height)
+
+
+def add_size_option(parser: argparse.ArgumentParser) -> None:
+    """``--size WxH``: the X screen the benchmark runs on (a private Xvfb when not 1920x1080)."""
+    parser.add_argument(
+        "--size", type=screen_size, default=FULL_HD, metavar="WxH", help="X screen size (default 1920x1080)"
+    )
 
 
 def size_text(size: tuple[int, int]) -> str:

@@ -29,9 +29,9 @@ from pathlib import Path
 from _common import (
     DATA,
     FULL_HD,
+    add_size_option,
     machine_facts,
     run_child,
-    screen_size,
     size_text,
     summary,
     table,
@@ -142,9 +142,7 @@ def main() -> None:
     )
     parser.add_argument("--slow-presses", type=int, default=25, help="presses 2 s apart (default 25)")
     parser.add_argument("--fast-presses", type=int, default=50, help="presses 0.2 s apart (default 50)")
-    parser.add_argument(
-        "--size", type=screen_size, default=FULL_HD, metavar="WxH", help="X screen size (default 1920x1080)"
-    )
+    add_size_option(parser)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--deck", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pause", type=float, help=argparse.SUPPRESS)

@@ -22,9 +22,9 @@ from pathlib import Path
 from _common import (
     DATA,
     FULL_HD,
+    add_size_option,
     machine_facts,
     run_child,
-    screen_size,
     size_text,
     table,
     write_deck,
@@ -86,9 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--size", type=screen_size, default=FULL_HD, metavar="WxH", help="X screen size (default 1920x1080)"
-    )
+    add_size_option(parser)
     parser.add_argument("--megapixels", type=int, choices=(12, 24, 45), default=12, help="photo size (12)")
     parser.add_argument("--slides", type=int, default=500, help="slides to step through (default 500)")
     parser.add_argument("--child", help=argparse.SUPPRESS)

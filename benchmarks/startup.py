@@ -32,9 +32,9 @@ from _common import (
     DATA,
     FULL_HD,
     HERE,
+    add_size_option,
     child_env,
     machine_facts,
-    screen_size,
     size_text,
     summary,
     table,
@@ -135,9 +135,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("-n", "--runs", type=int, default=21, help="runs per row (default 21)")
-    parser.add_argument(
-        "--size", type=screen_size, default=FULL_HD, metavar="WxH", help="X screen size (default 1920x1080)"
-    )
+    add_size_option(parser)
     args = parser.parse_args()
 
     from _photos import photo

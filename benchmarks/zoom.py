@@ -25,10 +25,9 @@ from pathlib import Path
 
 from _common import (
     DATA,
-    FULL_HD,
+    add_size_option,
     machine_facts,
     run_child,
-    screen_size,
     size_text,
     summary,
     table,
@@ -108,9 +107,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("-n", "--photos", type=int, default=20, help="distinct 24 MP photos (default 20)")
-    parser.add_argument(
-        "--size", type=screen_size, default=FULL_HD, metavar="WxH", help="X screen size (default 1920x1080)"
-    )
+    add_size_option(parser)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--deck", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
