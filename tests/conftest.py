@@ -24,6 +24,9 @@ import pytest  # noqa: E402
 
 if TYPE_CHECKING:
     from PIL import Image
+    from pytestqt.qtbot import QtBot
+
+    from slideshow.ui.app import Show
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,3 +179,29 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         f"{len(tests)} test(s) did not run. Install what they need (as root, or with sudo), then run again:"
     )
     terminalreporter.write_line(f"  apt-get install -y {' '.join(sorted(missing))}")
+
+
+@pytest.fixture
+def start_show(qtbot: QtBot) -> Iterator[Callable[..., Show]]:
+    """``start_show(deck_path, **ShowOptions)``: the real show at 640x360, once its first slide is drawn
+    (its picture, or the placeholder saying why there is none). Shut down when the test ends."""
+    from slideshow.deck import load_deck
+    from slideshow.ui.app import ShowOptions, build_show
+
+    shows: list[Show] = []
+
+    def start(deck_path: Path, **options: object) -> Show:
+        deck = load_deck(deck_path).deck
+        assert deck is not None
+        show = build_show(deck, ShowOptions(**options))  # type: ignore[arg-type]
+        shows.append(show)
+        qtbot.addWidget(show.window)
+        with qtbot.waitSignal(show.window.picture_shown, timeout=5000):
+            show.window.resize(640, 360)
+            show.window.show_on(None, fullscreen=bool(options.get("fullscreen")))
+        return show
+
+    yield start
+    for show in shows:
+        show.window.allow_close()
+        show.pipeline.shutdown()

@@ -21,8 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from _commands import run_slideshow
 from conftest import make_photo
-from slideshow.deck import load_deck
-from slideshow.ui.app import Show, ShowOptions, build_show
+from slideshow.ui.app import Show
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes or links on this system")
 
@@ -110,30 +109,10 @@ def test_import_refuses_a_link_out_of_the_folder_before_reading_it(tmp_path: Pat
 # --- the viewer ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def shows(qtbot: QtBot) -> Iterator[Callable[[Path, int], Show]]:
-    started: list[Show] = []
-
-    def start(deck_path: Path, index: int) -> Show:
-        deck = load_deck(deck_path).deck
-        assert deck is not None
-        show = build_show(deck, ShowOptions(start=index))
-        started.append(show)
-        qtbot.addWidget(show.window)
-        show.window.resize(640, 360)
-        show.window.show_on(None, fullscreen=False)
-        return show
-
-    yield start
-    for show in started:
-        show.window.allow_close()
-        show.pipeline.shutdown()
-
-
 def test_the_viewer_shows_a_placeholder_for_a_pipe_and_q_still_quits(
-    qtbot: QtBot, shows: Callable[[Path, int], Show], pipe_deck: Path
+    qtbot: QtBot, start_show: Callable[..., Show], pipe_deck: Path
 ) -> None:
-    show = shows(pipe_deck, 1)
+    show = start_show(pipe_deck, start=1)
     qtbot.waitUntil(lambda: "named pipe" in (show.window.on_screen_problem or ""), timeout=5000)
     qtbot.keyClick(show.window, Qt.Key.Key_Left)  # the show goes on
     qtbot.waitUntil(
@@ -144,7 +123,7 @@ def test_the_viewer_shows_a_placeholder_for_a_pipe_and_q_still_quits(
 
 
 def test_a_link_swapped_in_during_the_show_never_reaches_the_screen(
-    qtbot: QtBot, shows: Callable[[Path, int], Show], tmp_path: Path
+    qtbot: QtBot, start_show: Callable[..., Show], tmp_path: Path
 ) -> None:
     deck_folder = tmp_path / "deck"
     deck_folder.mkdir()
@@ -152,7 +131,7 @@ def test_a_link_swapped_in_during_the_show_never_reaches_the_screen(
     Image.new("RGB", (320, 240), "#3030c0").save(tmp_path / "secret.png")
     deck = deck_folder / "slides.json"
     deck.write_text(json.dumps({"title": "T", "slides": [{"image": "photo.png", "caption": "c"}]}), "utf-8")
-    show = shows(deck, 0)
+    show = start_show(deck)
     qtbot.waitUntil(
         lambda: show.window.on_screen_index == 0 and _centre(show) == QColor("#30c030"), timeout=5000
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from slideshow.core.player import Blank, PlayState
 from slideshow.deck import load_deck
-from slideshow.ui.app import Show, ShowOptions, build_show
+from slideshow.ui.app import Show
 
 COLOURS = ["#c03030", "#30c030", "#3030c0", "#c0c030", "#30c0c0", "#c030c0"]
 
@@ -28,27 +28,6 @@ def colour_deck(tmp_path: Path, make_deck: Callable[..., Path]) -> Path:
         Image.new("RGB", (320, 240), colour).save(tmp_path / name)
         slides.append({"image": name, "caption": f"Slide {number}"})
     return make_deck(slides=slides)
-
-
-@pytest.fixture
-def start_show(qtbot: QtBot) -> Iterator[Callable[..., Show]]:
-    shows: list[Show] = []
-
-    def start(deck_path: Path, **options: object) -> Show:
-        deck = load_deck(deck_path).deck
-        assert deck is not None
-        show = build_show(deck, ShowOptions(**options))  # type: ignore[arg-type]
-        shows.append(show)
-        qtbot.addWidget(show.window)
-        with qtbot.waitSignal(show.window.picture_shown, timeout=5000):
-            show.window.resize(640, 360)
-            show.window.show_on(None, fullscreen=bool(options.get("fullscreen")))
-        return show
-
-    yield start
-    for show in shows:
-        show.window.allow_close()
-        show.pipeline.shutdown()
 
 
 def press(

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -231,28 +231,26 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= LONGEST_SLIDE_SECONDS:
-        raise argparse.ArgumentTypeError(
-            f"expected seconds greater than 0 (at most {LONGEST_SLIDE_SECONDS}, a day), got {text!r}"
-        )
-    return value
+def _up_to(most: float, unit: str) -> Callable[[str], float]:
+    """An argparse type: a number of ``unit`` greater than 0 and at most ``most``, as the deck allows."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0 < value <= most:  # NaN fails this too
+            raise argparse.ArgumentTypeError(
+                f"expected {unit} greater than 0 (at most {most:g}), got {text!r}"
+            )
+        return value
+
+    parse.__name__ = unit  # argparse names the type in some messages
+    return parse
 
 
-def _minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= LONGEST_TALK_MINUTES:
-        raise argparse.ArgumentTypeError(
-            f"expected minutes greater than 0 (at most {LONGEST_TALK_MINUTES}), got {text!r}"
-        )
-    return value
+_seconds = _up_to(LONGEST_SLIDE_SECONDS, "seconds")
+_minutes = _up_to(LONGEST_TALK_MINUTES, "minutes")
 
 
 def _size(text: str) -> tuple[int, int]:
