@@ -89,7 +89,7 @@ def _tell(line: object, *, to: TextIO | None = None) -> None:
 class _PrintableFormatter(logging.Formatter):
     """Log lines escaped as :func:`_tell` does (a traceback under --debug keeps its line breaks)."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+    def formatMessage(self, record: logging.LogRecord) -> str:
         return printable(super().formatMessage(record))
 
 

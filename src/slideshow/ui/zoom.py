@@ -131,7 +131,7 @@ class PhotoZoom(QObject):
         elif command.key in _STEPS:
             self._set(view.stepped(*_STEPS[command.key]))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             self._pointer = event.position()
