@@ -136,13 +136,10 @@ class SlideWindow(QWidget):
         self._progress_timer.timeout.connect(self._refresh_progress)
         controller.slide_changed.connect(self.sync)
         controller.autoplay_changed.connect(self.sync)  # prefetch direction and the progress line
-        for repaint in (
-            controller.screen_changed,
-            controller.notice_changed,
-            controller.banner_changed,
-            controller.laser_changed,
-        ):
-            repaint.connect(self.update)
+        controller.screen_changed.connect(self.update)
+        controller.laser_changed.connect(self.update)
+        controller.notice_changed.connect(self._message_changed)
+        controller.banner_changed.connect(self._message_changed)
         controller.fullscreen_requested.connect(self.set_fullscreen)
         pipeline.picture_ready.connect(self._on_picture_ready)
         pipeline.picture_failed.connect(self._on_picture_failed)
@@ -210,6 +207,11 @@ class SlideWindow(QWidget):
                 self.setGeometry(self._normal_geometry)
         self.activateWindow()
         self.setFocus()
+
+    def _message_changed(self) -> None:
+        """A notice or the banner changed: the audience's business only while no console shows them."""
+        if not self._controller.console_open:
+            self.update()
 
     def set_memory(self, memory: DeckMemory | None) -> None:
         """Another deck was dropped on the window: its own remembered sizes apply, and are kept, from now."""
