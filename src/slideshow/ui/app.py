@@ -247,7 +247,7 @@ def _open_dropped_deck(show: Show, path: Path) -> None:
 def _swap_screens(show: Show) -> None:
     """S: the audience window and the console trade screens (PowerPoint's "Swap displays"), remembered
     for the deck, so the next show of it starts the right way round."""
-    from slideshow.ui.window import move_to_screen
+    from slideshow.ui.screens import move_to_screen
 
     console = show.console
     audience_screen = show.window.screen()
@@ -361,7 +361,7 @@ def _keep_going(show: Show, options: ShowOptions) -> None:
 
 def _show_console(console: PresenterConsole, screen: QScreen | None) -> None:
     """On its own screen the console fills it; sharing the audience's screen it is a normal window."""
-    from slideshow.ui.window import fill_screen
+    from slideshow.ui.screens import fill_screen
 
     if screen is None:
         console.resize(1100, 650)

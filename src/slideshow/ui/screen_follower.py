@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from slideshow.ui.application import widget_application
-from slideshow.ui.window import fill_screen
+from slideshow.ui.screens import fill_screen
 
 log = logging.getLogger(__name__)
 

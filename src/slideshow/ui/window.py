@@ -41,35 +41,13 @@ from slideshow.ui.memory import DeckMemory
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
 from slideshow.ui.pointer import PointerInput, dropped_deck
+from slideshow.ui.screens import fill_screen
 from slideshow.ui.transition import Frame, FrameTransition
 from slideshow.ui.zoom import PhotoZoom
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
 FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
-
-
-def fill_screen(widget: QWidget, screen: QScreen) -> None:
-    """Shows ``widget`` full screen on ``screen``.
-
-    Without a window manager (a kiosk's bare X server) showFullScreen() alone leaves a window at its old
-    size and place, so it is given the screen's geometry first, which is also right with one.
-    """
-    widget.setScreen(screen)
-    widget.setGeometry(screen.geometry())
-    widget.showFullScreen()
-
-
-def move_to_screen(widget: QWidget, screen: QScreen) -> None:
-    """Moves ``widget`` to ``screen``: full screen there if it was, else at the same size, centred."""
-    if widget.isFullScreen():
-        widget.showNormal()
-        fill_screen(widget, screen)
-        return
-    widget.setScreen(screen)
-    frame = widget.geometry()
-    frame.moveCenter(screen.availableGeometry().center())
-    widget.setGeometry(frame)
 
 
 @dataclass(frozen=True)
