@@ -84,14 +84,7 @@ def test_presenter_console_and_audience_follow_each_other(
         projector_text = read_text(projector())
         assert "continuing for over a week" not in projector_text  # the audience never sees notes
 
-        console = app.find_window("Presenter")
-        assert console, "no window named Presenter"
-        subprocess.run(
-            ["xdotool", "windowfocus", "--sync", console],
-            env={**os.environ, "DISPLAY": app.display},
-            check=True,
-            timeout=20,
-        )
+        focus(app, "Presenter")
         app.key("Right")
         app.wait(lambda: difference(projector(), audience_frames[1]) < 6.0, "slide 2 on the projector")
         app.wait(lambda: says_slide(read_text(laptop()), 2), "the console on slide 2", timeout=40)
@@ -154,8 +147,8 @@ def test_a_briefing_at_the_console(
         def projector() -> Image.Image:
             return halves(app.screenshot())[1]
 
-        app._wait(lambda: difference(projector(), first) < 6.0, "slide 1 on the projector")
-        app._wait(lambda: says_slide(read_text(laptop()), 1), "the console on slide 1", timeout=40)
+        app.wait(lambda: difference(projector(), first) < 6.0, "slide 1 on the projector")
+        app.wait(lambda: says_slide(read_text(laptop()), 1), "the console on slide 1", timeout=40)
         focus(app, "Presenter")
 
         # The countdown to --target 1: a minute at most is left.
@@ -171,7 +164,7 @@ def test_a_briefing_at_the_console(
 
         # Bigger notes no longer fit: D scrolls down to the last sentence, U back up.
         app.key("plus", "plus", "plus", "plus")
-        app._wait(lambda: "more below" in read_text(crop(laptop(), LAYOUT.notes)), "the notes overflowing")
+        app.wait(lambda: "more below" in read_text(crop(laptop(), LAYOUT.notes)), "the notes overflowing")
         assert "Iraqi territory" not in read_text(crop(laptop(), LAYOUT.notes))
         for _ in range(6):
             if "Iraqi territory" in read_text(crop(laptop(), LAYOUT.notes)):
@@ -180,7 +173,7 @@ def test_a_briefing_at_the_console(
         notes = read_text(crop(laptop(), LAYOUT.notes))
         assert "Iraqi territory" in notes and "more above" in notes and "more below" not in notes, notes
         app.key("u", "u", "u", "u", "u")
-        app._wait(
+        app.wait(
             lambda: read_text(crop(laptop(), LAYOUT.notes)).startswith("The battle for Mosul"),
             "notes at the top",
         )
@@ -188,52 +181,40 @@ def test_a_briefing_at_the_console(
         # The presenter types "1 2": the console says so, the audience sees nothing of it.
         before = projector()
         app.key("1")
-        app._wait(
-            lambda: re.search(r"Go\s*to\s*[1lI|]", read_text(crop(laptop(), LAYOUT.current))), "Go to 1"
-        )
+        app.wait(lambda: re.search(r"Go\s*to\s*[1lI|]", read_text(crop(laptop(), LAYOUT.current))), "Go to 1")
         assert projector().tobytes() == before.tobytes()
         app.key("2")
-        app._wait(
+        app.wait(
             lambda: re.search(r"Go\s*to\s*[1lI|]2", read_text(crop(laptop(), LAYOUT.current))), "Go to 12"
         )
         assert projector().tobytes() == before.tobytes()
 
         # Esc cancels the number; Esc again (a clicker's) leaves the audience full screen.
         app.key("Escape", "Escape")
-        app._wait(lambda: "full screen" in read_text(crop(laptop(), LAYOUT.current)), "the console's word")
+        app.wait(lambda: "full screen" in read_text(crop(laptop(), LAYOUT.current)), "the console's word")
         assert difference(projector(), first) < 6.0 and projector().tobytes() == before.tobytes()
 
         # The laser: L, then the pointer over the console's current slide puts a red dot on the projector.
         app.key("l")
         current = LAYOUT.current
         at = (0.3, 0.4)
-        subprocess.run(
-            [
-                "xdotool",
-                "mousemove",
-                str(round(current.x + at[0] * current.width)),
-                str(round(current.y + at[1] * current.height)),
-            ],
-            env={**os.environ, "DISPLAY": app.display},
-            check=True,
-            timeout=20,
-        )
-        app._wait(lambda: red_near(projector(), at[0] * MONITOR[0], at[1] * MONITOR[1]) > 40, "the laser dot")
+        app.move_pointer(round(current.x + at[0] * current.width), round(current.y + at[1] * current.height))
+        app.wait(lambda: red_near(projector(), at[0] * MONITOR[0], at[1] * MONITOR[1]) > 40, "the laser dot")
         assert red_near(projector(), 0.8 * MONITOR[0], 0.4 * MONITOR[1]) == 0
         app.key("l")
-        app._wait(lambda: red_near(projector(), at[0] * MONITOR[0], at[1] * MONITOR[1]) == 0, "the dot gone")
+        app.wait(lambda: red_near(projector(), at[0] * MONITOR[0], at[1] * MONITOR[1]) == 0, "the dot gone")
 
         # Next on the last slide: a black screen with a small "End of show"; Previous comes back.
         app.key("End")
-        app._wait(lambda: difference(projector(), last) < 6.0, "the last slide on the projector")
+        app.wait(lambda: difference(projector(), last) < 6.0, "the last slide on the projector")
         app.key("Right")
-        app._wait(lambda: "End of show" in read_text(projector().crop((0, 0, MONITOR[0], 150))), "the end")
+        app.wait(lambda: "End of show" in read_text(projector().crop((0, 0, MONITOR[0], 150))), "the end")
         assert is_black(projector().crop((0, 150, *MONITOR)))
         app.key("Left")
-        app._wait(lambda: difference(projector(), last) < 6.0, "the last slide again")
+        app.wait(lambda: difference(projector(), last) < 6.0, "the last slide again")
 
         # Past the target the countdown shows the overrun, in red.
-        app._wait(lambda: "+0:" in read_text(dashboard_cell(laptop(), 3, 5)), "the overrun", timeout=90)
+        app.wait(lambda: "+0:" in read_text(dashboard_cell(laptop(), 3, 5)), "the overrun", timeout=90)
         over = dashboard_cell(laptop(), 3, 5)
         assert "OVER TIME" in read_text(over)
         assert red_pixels(over, most_green=110) > 200
@@ -250,16 +231,16 @@ def test_swapped_screens_are_remembered_for_the_deck(
     shutil.copytree(repo_root / "assets", deck_dir / "assets")
     [first] = rendered_frames(deck_dir / "slides.json", MONITOR, (0,))
     with RunningApp(wide_two_monitors, [str(deck_dir), "--presenter"], tmp_path) as app:
-        app._wait(lambda: difference(halves(app.screenshot())[1], first) < 6.0, "the audience on the right")
+        app.wait(lambda: difference(halves(app.screenshot())[1], first) < 6.0, "the audience on the right")
         focus(app, "Presenter")
         app.key("s")
-        app._wait(lambda: difference(halves(app.screenshot())[0], first) < 6.0, "the audience on the left")
-        app._wait(lambda: says_slide(read_text(halves(app.screenshot())[1]), 1), "the console on the right")
+        app.wait(lambda: difference(halves(app.screenshot())[0], first) < 6.0, "the audience on the left")
+        app.wait(lambda: says_slide(read_text(halves(app.screenshot())[1]), 1), "the console on the right")
         app.key("q")
         assert app.wait_for_exit() == 0
     with RunningApp(wide_two_monitors, [str(deck_dir), "--presenter"], tmp_path) as app:
-        app._wait(lambda: difference(halves(app.screenshot())[0], first) < 6.0, "still swapped, next time")
-        app._wait(lambda: says_slide(read_text(halves(app.screenshot())[1]), 1), "the console on the right")
+        app.wait(lambda: difference(halves(app.screenshot())[0], first) < 6.0, "still swapped, next time")
+        app.wait(lambda: says_slide(read_text(halves(app.screenshot())[1]), 1), "the console on the right")
         focus(app, "Presenter")
         app.key("q")
         assert app.wait_for_exit() == 0
