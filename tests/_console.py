@@ -7,14 +7,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QColor, QImage, QMouseEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
 from slideshow.ui.app import Show, ShowOptions, build_show
 from slideshow.ui.memory import DeckMemory
+from slideshow.ui.window import SlideWindow
 
 LONG_NOTES = (
     "The battle for Mosul has been continuing for over a week. The northern Iraqi city is the second "
@@ -93,3 +94,12 @@ def move_mouse(widget: QWidget, at: QPointF) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(widget, event)
+
+
+def drop_on(window: SlideWindow, path: Path) -> None:
+    """Drops ``path`` on ``window``. Qt discards a synthetic drop no drag started, so the window's dropEvent
+    is called as Qt would call it (the mime data must outlive the event, hence one function)."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    no_button, no_key = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, no_button, no_key))

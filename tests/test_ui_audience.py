@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDropEvent, QImage, QPixmap
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPixmap
 from pytestqt.qtbot import QtBot
 
-from _console import console_slides, count_pixels, grab, is_laser_red, move_mouse, shows
+from _console import console_slides, count_pixels, drop_on, grab, is_laser_red, move_mouse, shows
 from slideshow.core.player import Blank
 from slideshow.deck import load_deck
 from slideshow.ui.app import Show
@@ -238,17 +238,8 @@ def test_a_dropped_deck_is_remembered_under_its_own_name(
         '{"title": "Other", "slides": [{"caption": "a"}, {"caption": "b"}, {"caption": "c"}]}',
         encoding="utf-8",
     )
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(other))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(show.controller.slide_changed, timeout=2000):
-        show.window.dropEvent(event)  # Qt drops a synthetic drop no drag started; called as Qt would
+        drop_on(show.window, other)
     assert show.controller.deck.title == "Other"
     memory = show.memory
     assert memory is not None and memory is not first_memory
@@ -278,21 +269,14 @@ def _bright_rows(image: QImage) -> list[int]:
 def test_each_change_has_its_own_signal(qtbot: QtBot, start: Callable[..., Show], deck: Path) -> None:
     show = start(deck)
     controller = show.controller
-    with (
-        qtbot.waitSignal(controller.screen_changed, timeout=1000),
-        qtbot.assertNotEmitted(controller.slide_changed),
+    for key, emitted, quiet in (
+        (Qt.Key.Key_B, controller.screen_changed, controller.slide_changed),
+        (Qt.Key.Key_End, controller.slide_changed, controller.notice_changed),  # ends the black screen too
+        (Qt.Key.Key_A, controller.autoplay_changed, controller.slide_changed),
+        (Qt.Key.Key_T, controller.timers_changed, controller.screen_changed),
     ):
-        qtbot.keyClick(show.console, Qt.Key.Key_B)
-    with (
-        qtbot.waitSignal(controller.slide_changed, timeout=1000),
-        qtbot.assertNotEmitted(controller.notice_changed),
-    ):
-        qtbot.keyClick(show.console, Qt.Key.Key_End)  # ends the black screen too
-    with (
-        qtbot.waitSignal(controller.autoplay_changed, timeout=1000),
-        qtbot.assertNotEmitted(controller.slide_changed),
-    ):
-        qtbot.keyClick(show.console, Qt.Key.Key_A)
+        with qtbot.waitSignal(emitted, timeout=1000), qtbot.assertNotEmitted(quiet):
+            qtbot.keyClick(show.console, key)
     with (
         qtbot.waitSignal(controller.banner_changed, timeout=1000),
         qtbot.assertNotEmitted(controller.screen_changed),

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QColor, QDropEvent
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from _console import drop_on
 from slideshow.deck import load_deck
 from slideshow.imaging.pipeline import PicturePipeline
 from slideshow.ui.controller import ShowController
@@ -127,18 +128,8 @@ def test_click_and_wheel_move_through_the_show(qtbot: QtBot, window: SlideWindow
 
 
 def test_dropping_a_deck_asks_to_open_it(qtbot: QtBot, window: SlideWindow, fade_deck: Path) -> None:
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(fade_deck))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    # Qt discards a synthetic drop that no drag started, so the handler is called as Qt would call it.
     with qtbot.waitSignal(window.deck_dropped, timeout=1000) as blocker:
-        window.dropEvent(event)
+        drop_on(window, fade_deck)
     assert blocker.args == [fade_deck]
 
 
