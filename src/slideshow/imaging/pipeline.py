@@ -23,12 +23,13 @@ they fit without evicting anything (going back one slide is common, the decode i
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from slideshow.imaging.cache import DEFAULT_BUDGET, ByteBudgetCache
@@ -73,24 +74,20 @@ class _Courier(QObject):
     finished = Signal(object, object, object)  # Job, QImage | None, reason | None
 
 
-class _Worker(QRunnable):
-    def __init__(
-        self, queue: _JobQueue, courier: _Courier, background: tuple[int, int, int], decode: Decoder
-    ) -> None:
-        super().__init__()
-        self._queue = queue
-        self._courier = courier
-        self._background = background
-        self._decode = decode
+def _work(queue: _JobQueue, courier: _Courier, background: tuple[int, int, int], decode: Decoder) -> None:
+    """What a pool thread runs: the first waiting job, its result sent to the GUI thread.
 
-    def run(self) -> None:
-        job = self._queue.take()
-        if job is None:
-            return  # its job was cancelled by a newer request
-        image, reason = run_job(job, self._background, self._decode)
-        # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
-        with contextlib.suppress(RuntimeError):
-            self._courier.finished.emit(job, image, reason)
+    Started as a plain callable, not as a QRunnable subclass: PySide6 keeps the Python wrapper of many
+    started subclasses for good (6.11), a slow leak in a kiosk that changes slides for weeks
+    (``benchmarks/soak.py``, ``tests/test_pipeline_leaks.py``).
+    """
+    job = queue.take()
+    if job is None:
+        return  # its job was cancelled by a newer request
+    image, reason = run_job(job, background, decode)
+    # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
+    with contextlib.suppress(RuntimeError):
+        courier.finished.emit(job, image, reason)
 
 
 class PicturePipeline(QObject):
@@ -237,7 +234,9 @@ class PicturePipeline(QObject):
             missing = len(self._queue.jobs) - self._queue.tickets
             self._queue.tickets += max(0, missing)
         for _ in range(missing):
-            self._pool.start(_Worker(self._queue, self._courier, self._background, self._decode))
+            self._pool.start(
+                functools.partial(_work, self._queue, self._courier, self._background, self._decode)
+            )
 
     def cached(self, key: PictureKey) -> QImage | None:
         """The cached picture for ``key`` if it matches the file on disk now, else None; a file that has
