@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -42,29 +43,51 @@ def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
     gc.collect()
 
 
-@pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a read-only bind mount, as a disk remounted read-only after an error: every write in it
-    fails with EROFS, for root too. Needs root (CI runs as root) and mount(8) (Debian: mount)."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    (folder / "old-file").write_text("left from before\n")
-    mounted = None
+def mount(*args: str) -> None:
+    """mount(8) with ``args``; skips the test where mounting is not permitted (CI runs as root)."""
+    done = None
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount"):
-        mounted = subprocess.run(
-            ["mount", "--bind", str(folder), str(folder)], capture_output=True, text=True
-        )
-    if mounted is None or mounted.returncode != 0:
-        why = mounted.stderr.strip() if mounted is not None else "not root, or no mount command"
+        done = subprocess.run(["mount", *args], capture_output=True, text=True, timeout=30)
+    if done is None or done.returncode != 0:
+        why = done.stderr.strip() if done is not None else "not root, or no mount command"
         message = f"needs root and mount(8) (Debian: mount): {why}"
         if os.environ.get("SLIDESHOW_REQUIRE_E2E"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a read-only bind mount, as a disk remounted read-only after an error: every write in it
+    fails with EROFS, for root too. It holds one file, ``old-file``."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "old-file").write_text("left from before\n")
+    mount("--bind", str(folder), str(folder))
     try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True, capture_output=True)
+        mount("-o", "remount,bind,ro", str(folder))
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=True, capture_output=True)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KB tmpfs: room for a deck of tiny photos, not for a handout or a full-size slide."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk))
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True, capture_output=True)
+
+
+def fill(disk: Path) -> None:
+    """Takes every free byte of ``disk``."""
+    with open(disk / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
+        while True:
+            filler.write(b"\0" * 4096)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import fill
 from slideshow.kiosk.heartbeat import HeartbeatMonitor, HeartbeatWriter
 from slideshow.kiosk.state import kiosk_log, load_position, position_file, save_position, state_dir
 from slideshow.kiosk.supervisor import DECK_UNREADABLE, USER_QUIT, CrashPolicy, DeckReadable, Supervisor
@@ -316,3 +317,21 @@ def test_heartbeat_content_not_clock(tmp_path: Path) -> None:
     writer.beat()
     assert not monitor.is_stale()
     writer.close()
+
+
+def test_a_log_on_a_disk_that_fills_up_fails_in_one_line(
+    tiny_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = kiosk_log(tiny_disk)
+    try:
+        log.info("supervisor started")
+        fill(tiny_disk)  # the disk fills up while the kiosk runs
+        for n in range(200):  # enough to fill the stream's buffer: writes then reach the disk and fail
+            log.info("viewer restarted %d: %s", n, "x" * 80)
+        err = capsys.readouterr().err
+    finally:
+        for handler in list(log.handlers):
+            log.removeHandler(handler)
+            handler.close()
+    assert "Traceback" not in err and "Logging error" not in err
+    assert err.count("kiosk log:") == 1 and "No space left on device" in err

@@ -14,6 +14,7 @@ show: the kiosk then runs without saving its slide, and the heartbeat goes to :f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -85,6 +86,34 @@ def load_position(path: Path) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
+class _KioskLogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log, which a disk that fills up or turns read-only while the kiosk runs must not
+    break: one line on stderr when writing starts failing (not a traceback per record), and one when it
+    works again. The records go to stderr meanwhile anyway (the logger propagates)."""
+
+    _failing = False  # the last record could not be written
+    _erred = False  # the record being written could not be
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._erred = False
+        super().emit(record)  # calls handleError instead of raising
+        if self._failing and not self._erred:
+            self._failing = False
+            print(f"slideshow: kiosk log: {self.baseFilename}: written again", file=sys.stderr)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # the last lines cannot reach a full disk; the file is closed
+            super().close()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self._erred = True
+        if not self._failing:
+            error = sys.exc_info()[1]
+            reason = (error.strerror if isinstance(error, OSError) else None) or error
+            print(f"slideshow: kiosk log: {self.baseFilename}: {reason}", file=sys.stderr)
+        self._failing = True
+
+
 def kiosk_log(folder: Path | None = None) -> logging.Logger:
     """The supervisor's logger, writing to a rotating ``kiosk.log`` (1 MB x 4 files) and to stderr."""
     logger = logging.getLogger("slideshow.kiosk")
@@ -92,7 +121,7 @@ def kiosk_log(folder: Path | None = None) -> logging.Logger:
         target = (folder or state_dir()) / LOG_NAME
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            handler: logging.Handler = _KioskLogFile(
                 target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
             )
         except OSError as error:  # a read-only state folder must not stop the show
