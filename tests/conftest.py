@@ -57,18 +57,23 @@ def mount(*args: str) -> None:
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a read-only bind mount, as a disk remounted read-only after an error: every write in it
-    fails with EROFS, for root too. It holds one file, ``old-file``."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    (folder / "old-file").write_text("left from before\n")
-    mount("--bind", str(folder), str(folder))
-    try:
-        mount("-o", "remount,bind,ro", str(folder))
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True, capture_output=True)
+def read_only_folder(tmp_path: Path) -> Iterator[Callable[[], Path]]:
+    """``freeze()`` bind-mounts ``tmp_path/source`` read-only at ``tmp_path/read-only`` and returns it, as
+    a disk remounted read-only after an error: every write in it fails with EROFS, for root too."""
+    source, view = tmp_path / "source", tmp_path / "read-only"
+    source.mkdir()
+    view.mkdir()
+    mounted: list[Path] = []
+
+    def freeze() -> Path:
+        mount("--bind", str(source), str(view))
+        mounted.append(view)
+        mount("-o", "remount,bind,ro", str(view))
+        return view
+
+    yield freeze
+    for path in reversed(mounted):
+        subprocess.run(["umount", str(path)], check=True, capture_output=True)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,15 @@ def restarted_viewer_slide(app: RunningApp, frames: list[Image.Image], first: in
     return showing(app, frames, pids[0]) if pids else None
 
 
+def back_on_screen(
+    app: RunningApp, frames: list[Image.Image], first: int, since: float, timeout: float = 10
+) -> tuple[int, float]:
+    """The slide a viewer other than ``first`` shows once it is up, and the seconds from ``since``."""
+    number = app.wait(lambda: restarted_viewer_slide(app, frames, first), "a new viewer", timeout=timeout)
+    assert isinstance(number, int)
+    return number, time.monotonic() - since
+
+
 def wait_for_any_slide(app: RunningApp, frames: list[Image.Image], pid: int) -> int:
     number = app.wait(lambda: showing(app, frames, pid), f"a slide from viewer {pid}")
     assert isinstance(number, int)
@@ -79,12 +89,7 @@ def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
         first = the_viewer(app)
         assert wait_for_any_slide(app, expected_frames, first) == 4
         os.kill(first, signal.SIGKILL)
-        killed = time.monotonic()
-
-        number = app.wait(
-            lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
-        )
-        took = time.monotonic() - killed
+        number, took = back_on_screen(app, expected_frames, first, since=time.monotonic())
         assert number == 4
         assert took < 3.0, f"the slide took {took:.1f} s to come back"
         log = (kiosk_state / "kiosk.log").read_text()
@@ -103,13 +108,8 @@ def test_frozen_viewer_is_replaced(
         first = the_viewer(app)
         assert wait_for_any_slide(app, expected_frames, first) == 6
         os.kill(first, signal.SIGSTOP)
-        stopped = time.monotonic()
-
-        replaced = app.wait(
-            lambda: restarted_viewer_slide(app, expected_frames, first), "a new viewer", timeout=15
-        )
+        replaced, took = back_on_screen(app, expected_frames, first, since=time.monotonic(), timeout=15)
         assert replaced == 6
-        took = time.monotonic() - stopped
         assert not Path(f"/proc/{first}").exists() or first not in viewer_pids(app.process.pid)
         assert "not responding: no heartbeat" in (kiosk_state / "kiosk.log").read_text()
         print(f"frozen viewer replaced after {took:.1f} s")
@@ -154,12 +154,15 @@ def test_the_show_follows_its_monitor_away_and_back(
 def test_a_read_only_state_folder_does_not_stop_the_show(
     state: str,
     display: str,
-    read_only_folder: Path,
+    read_only_folder: Callable[[], Path],
     monkeypatch: pytest.MonkeyPatch,
     expected_frames: list[Image.Image],
     repo_root: Path,
+    tmp_path: Path,
 ) -> None:
-    folder = read_only_folder if state == "read-only" else read_only_folder / "missing" / "state"
+    (tmp_path / "source" / "old-file").write_text("left from before\n")
+    frozen = read_only_folder()
+    folder = frozen if state == "read-only" else frozen / "missing" / "state"
     monkeypatch.setenv("SLIDESHOW_STATE_DIR", str(folder))
     with RunningApp(
         display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_root
@@ -168,9 +171,7 @@ def test_a_read_only_state_folder_does_not_stop_the_show(
         assert wait_for_any_slide(app, expected_frames, first) == 4
         os.kill(first, signal.SIGKILL)
         # Nothing could be saved, so the show comes back at the first slide, but it comes back.
-        number = app.wait(
-            lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
-        )
+        number, _ = back_on_screen(app, expected_frames, first, since=time.monotonic())
         assert number == 1
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
@@ -178,7 +179,7 @@ def test_a_read_only_state_folder_does_not_stop_the_show(
     assert "the kiosk runs without saving its slide" in log
     assert "Read-only file system" in log and "killed by SIGKILL" in log
     assert log.count("cannot save the kiosk position") <= 2  # once per viewer, not once per slide
-    assert sorted(p.name for p in read_only_folder.iterdir()) == ["old-file"]
+    assert sorted(p.name for p in frozen.iterdir()) == ["old-file"]
 
 
 def test_a_saved_slide_past_the_end_is_clamped(
@@ -193,9 +194,7 @@ def test_a_saved_slide_past_the_end_is_clamped(
         assert wait_for_any_slide(app, expected_frames, first) == last
         save_position(saved, deck, 500)  # again, and the viewer dies before it saves anything else
         os.kill(first, signal.SIGKILL)
-        number = app.wait(
-            lambda: restarted_viewer_slide(app, expected_frames, first), "the restarted viewer", timeout=10
-        )
+        number, _ = back_on_screen(app, expected_frames, first, since=time.monotonic())
         assert number == last
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
@@ -232,10 +231,8 @@ def test_a_kiosk_started_before_its_deck_waits_for_it(
         messages = app.wait(lambda: message_windows(app), "the message window")
         assert f"{deck}: file not found" in messages[0][1]  # type: ignore[index]
         shutil.copy(repo_root / "slides.json", deck)
-        readable = time.monotonic()
         message_pid = messages[0][0]  # type: ignore[index]
-        number = app.wait(lambda: restarted_viewer_slide(app, expected_frames, message_pid), "the show")
-        took = time.monotonic() - readable
+        number, took = back_on_screen(app, expected_frames, message_pid, since=time.monotonic())
         assert number == 1 and took < 5.0, f"slide {number} after {took:.1f} s"
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
@@ -264,11 +261,7 @@ def test_a_missing_or_broken_deck_is_waited_for_not_a_crash(
         print(f"the message: {text}")
 
         os.replace(away, deck)
-        readable = time.monotonic()
-        number = app.wait(
-            lambda: restarted_viewer_slide(app, expected_frames, first), "the show again", timeout=10
-        )
-        took = time.monotonic() - readable
+        number, took = back_on_screen(app, expected_frames, first, since=time.monotonic())
         assert number == 3
         assert took < 5.0, f"the show took {took:.1f} s to start after the deck came back"
         assert message_windows(app) == []

@@ -7,73 +7,21 @@ one and exit 0.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import logging
-import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from _commands import run_slideshow
-from conftest import make_photo
+from conftest import fill, make_photo
 from slideshow.files import png_is_whole
 from slideshow.kiosk.state import save_position
 from slideshow.ui.memory import DeckMemory
 
 OLD = b"the good file from yesterday"
-
-
-def _mount(*args: str) -> None:
-    done = subprocess.run(["mount", *args], capture_output=True, text=True, timeout=30)
-    if done.returncode != 0:
-        pytest.skip(
-            f"mounting is not permitted here (needs root and the mount package): {done.stderr.strip()}"
-        )
-
-
-def _unmount(path: Path) -> None:
-    subprocess.run(["umount", str(path)], capture_output=True, timeout=30, check=True)
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 64 KB tmpfs: room for a deck of tiny photos, not for a handout or a full-size slide."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    _mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk))
-    try:
-        yield disk
-    finally:
-        _unmount(disk)
-
-
-@pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Callable[[], Path]]:
-    """``freeze()`` bind-mounts ``tmp_path/source`` read-only at ``tmp_path/read-only`` and returns it."""
-    source, view = tmp_path / "source", tmp_path / "read-only"
-    source.mkdir()
-    view.mkdir()
-    mounted: list[Path] = []
-
-    def freeze() -> Path:
-        _mount("--bind", str(source), str(view))
-        mounted.append(view)
-        _mount("-o", "remount,bind,ro", str(view))
-        return view
-
-    yield freeze
-    for path in reversed(mounted):
-        _unmount(path)
-
-
-def fill(disk: Path) -> None:
-    """Takes every free byte of ``disk``."""
-    with open(disk / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
-        while True:
-            filler.write(b"\0" * 4096)
 
 
 def only_line(stderr: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -249,10 +249,11 @@ def test_deck_readable_names_the_first_problem_and_follows_the_file(tmp_path: Pa
     assert readable() is None
 
 
-def test_a_read_only_state_folder_moves_the_heartbeat(tmp_path: Path, read_only_folder: Path) -> None:
-    rig = Rig(read_only_folder)
+def test_a_read_only_state_folder_moves_the_heartbeat(read_only_folder: Callable[[], Path]) -> None:
+    folder = read_only_folder()
+    rig = Rig(folder)
     rig.supervisor.start_viewer(None)
-    assert rig.supervisor.heartbeat.parent != read_only_folder
+    assert rig.supervisor.heartbeat.parent != folder
     assert rig.supervisor.monitor is not None
     assert rig.advance(30) is None and len(rig.children) == 1  # the beats arrive at the new place
     rig.supervisor.heartbeat.unlink()
