@@ -36,15 +36,21 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--reloads", type=int, default=15, help="reloads per way (default 15)")
+    parser.add_argument(
+        "--platform", choices=("xcb", "offscreen"), default="xcb", help="a real X server (default) or none"
+    )
     args = parser.parse_args()
     source = Path(ten_thousand_slides())
     deck_file = source.with_name("reload-bench.json")  # the same folder: the pictures stay inside it
     deck_file.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     print(machine_facts())
-    with x_display((1920, 1080)) as display:
-        os.environ["DISPLAY"] = display
-        os.environ["QT_QPA_PLATFORM"] = "xcb"
+    if args.platform == "offscreen":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
         stalls, cpu = run(deck_file, args.reloads)
+    else:
+        with x_display((1920, 1080)) as display:
+            os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+            stalls, cpu = run(deck_file, args.reloads)
     names = {
         "ours": "ours: read and stat on a thread of its own",
         "old": "baseline: the old synchronous reload",

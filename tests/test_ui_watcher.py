@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,3 +121,16 @@ def test_edits_during_a_reload_are_not_lost(
     edit(path, lambda d: caption(d, "second"), by_rename=False)  # ... when the second edit comes
     proceed.set()
     qtbot.waitUntil(lambda: captions[-1:] == ["second"], timeout=5000)
+
+
+def test_the_replaced_deck_is_freed(qtbot: QtBot, make_deck: Callable[..., Path]) -> None:
+    """A kiosk reloads for weeks: the deck a reload replaces must go (it is freed a piece at a time)."""
+    path = make_deck()
+    deck = load_deck(path).deck
+    assert deck is not None
+    watcher = DeckWatcher(deck)
+    old_slide = weakref.ref(deck.slides[1])
+    del deck
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        edit(path, lambda d: caption(d, "a new deck"), by_rename=True)
+    qtbot.waitUntil(lambda: old_slide() is None, timeout=3000)

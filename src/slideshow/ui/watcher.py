@@ -16,6 +16,7 @@ import contextlib
 import gc
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,12 +25,15 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from slideshow.deck import LoadResult, load_deck
-from slideshow.deck.model import Deck
+from slideshow.deck.model import Deck, Slide
 from slideshow.imaging.job import Stamp, file_stamp
 
 log = logging.getLogger(__name__)
 SETTLE_MS = 150
 ABSENT_POLL_MS = 2000  # while the deck file is gone (removable media pulled), look for it this often
+LOOK_SWITCH_SECONDS = 0.0005  # while a look runs, the GUI thread waits this long for the interpreter
+AFTER_REPAINT_MS = 30  # the rest of a reload waits until the show has repainted with the new deck
+FREED_PER_TURN = 1000  # slides of a replaced deck freed per turn of the event loop (about 1 ms)
 
 
 @dataclass(frozen=True)
@@ -64,19 +68,23 @@ def look(deck_file: Path, known: Stamp, pictures: Mapping[Path, Stamp]) -> Look:
 
 
 def look_without_collecting(deck_file: Path, known: Stamp, pictures: Mapping[Path, Stamp]) -> Look:
-    """:func:`look`, keeping Python's cycle collector out of the way of the GUI thread.
+    """:func:`look`, run so that the GUI thread hardly notices, though both need the interpreter lock.
 
-    A 10,000-slide deck is 30,000 objects the collector tracks. Made in one go, they set off full
-    collections (40 ms here), which hold the interpreter lock, so the GUI thread stalls however the
-    work is split between threads. The collector pauses while the deck is made, and the objects alive
-    at the end (the new deck above all) are frozen: left out of later collections. An old deck still
-    goes by reference counting when replaced (decks hold no cycles).
+    - A 10,000-slide deck is 30,000 objects Python's cycle collector tracks. Made in one go, they set
+      off full collections (40 ms here) that hold the lock however the work is split between threads.
+      The collector pauses while the deck is made, and what is alive at the end (the new deck above
+      all) is frozen: left out of later collections. A replaced deck still goes by reference counting
+      (decks hold no cycles).
+    - The lock changes hands every 0.5 ms instead of 5 ms meanwhile, so the GUI thread waits that long
+      at most for it.
     """
-    was_enabled = gc.isenabled()
+    was_enabled, switch = gc.isenabled(), sys.getswitchinterval()
     gc.disable()
+    sys.setswitchinterval(LOOK_SWITCH_SECONDS)
     try:
         return look(deck_file, known, pictures)
     finally:
+        sys.setswitchinterval(switch)
         gc.freeze()
         if was_enabled:
             gc.enable()
@@ -110,8 +118,11 @@ class DeckWatcher(QObject):
         self._absent.timeout.connect(self._look)
         self._courier = _Courier(self)
         self._courier.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
-        self._looking = False  # a look is running on its thread
-        self._again = False  # something changed while it ran
+        self._looking = False  # a look is running on its thread, or its result is being taken in
+        self._again = False  # something changed meanwhile
+        self._arriving: Look | None = None  # a look's result, half taken in
+        self._shown = deck  # the deck the show has from this watcher
+        self._retired: list[Slide] = []  # slides the show has let go of, freed a few at a time
         self._deck_stamp = file_stamp(self._deck_file)
         pictures = dict.fromkeys(slide.image for slide in deck.slides if slide.image is not None)
         first = look(self._deck_file, self._deck_stamp, pictures)  # at start-up, beside the deck's loading
@@ -153,17 +164,36 @@ class DeckWatcher(QObject):
         threading.Thread(target=run, name="slideshow-deck-look", daemon=True).start()
 
     def _arrived(self, found: Look) -> None:
-        self._looking = False
+        """The GUI thread's share of a look, spread over turns of its event loop so that none holds it
+        long: the new deck first (the show's own work and its repaint), then the watch list, and then
+        the deck it replaced (30,000 objects for 10,000 slides) freed a thousand slides a turn."""
         self._deck_stamp = found.deck_stamp
-        self._pictures = found.pictures
         result = found.result
         if result is not None:
             log.info("deck changed on disk: %s", "reloaded" if result.deck else "broken, keeping the last")
+            if result.deck is not None:
+                self._retired.extend(self._shown.slides)  # the show lets go of them now
+                self._shown = result.deck
             self.reloaded.emit(result)
         if found.pictures_changed:
             self.pictures_changed.emit()
+        self._arriving = found
+        QTimer.singleShot(AFTER_REPAINT_MS, self, self._settle_in)
+
+    def _settle_in(self) -> None:
+        found, self._arriving = self._arriving, None
+        if found is None:
+            return
+        self._pictures = found.pictures
         self._watch(found.present)
+        self._looking = False
         if self._again:
             self._look()
         elif found.deck_stamp is None:
             self._absent.start()
+        self._free_some()
+
+    def _free_some(self) -> None:
+        del self._retired[:FREED_PER_TURN]
+        if self._retired:
+            QTimer.singleShot(0, self, self._free_some)
