@@ -25,7 +25,8 @@ def test_a_wait_longer_than_qtimer_takes_is_armed_in_parts(qtbot: QtBot, tmp_pat
     assert controller.player.state is PlayState.PLAYING
     armed = [t for t in controller.findChildren(QTimer) if t.isActive()]
     assert armed, "autoplay has a timer running"
-    assert all(0 < t.remainingTime() <= LONGEST_TIMER_MS for t in armed)
+    # What was armed is the interval; remainingTime() may run a little past it (a coarse timer's slack).
+    assert all(0 < t.interval() <= LONGEST_TIMER_MS and t.remainingTime() > 0 for t in armed)
     deadline = controller.player.deadline()
     assert deadline is not None
     controller.player.tick(deadline - 1)  # a part ends early: the slide stays

@@ -27,7 +27,9 @@ from slideshow.deck.model import Deck, Slide
 log = logging.getLogger(__name__)
 NOTICE_MS = 2500
 DIGITS_MS = 3000  # without a console, a typed number nobody completes leaves the audience's screen
-LONGEST_TIMER_MS = 2**31 - 1  # what QTimer.start() can take
+# QTimer takes at most 2**31 - 1 ms, but near that limit Qt 6.9 overflows counting the time left;
+# parts of a day each stay far below it.
+LONGEST_TIMER_MS = 86_400_000
 # Actions each window carries out for itself: the console's overview or bigger notes are not the audience's.
 WINDOW_ACTIONS = frozenset(
     {Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET}
