@@ -73,8 +73,9 @@ needed="$( (find "$app" -type f \( -name '*.so*' -o -perm -u+x \) -exec readelf 
   sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)"
 depends=()
 for soname in $(comm -23 <(echo "$needed") <(echo "$bundled")); do
-  path="$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64|aarch64|64bit/ {print $NF; exit}')"
-  [ -n "$path" ] || path="$(ldconfig -p | awk -v n="$soname" '$1 == n {print $NF; exit}')"
+  # awk reads to the end (no early exit): under pipefail, ldconfig killed by SIGPIPE would end the build.
+  path="$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64|aarch64|64bit/ && !p {p = $NF} END {print p}')"
+  [ -n "$path" ] || path="$(ldconfig -p | awk -v n="$soname" '$1 == n && !p {p = $NF} END {print p}')"
   if [ -z "$path" ]; then
     echo "build_deb: no package on this machine provides $soname (install the app's build prerequisites)" >&2
     exit 1
