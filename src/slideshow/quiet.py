@@ -78,7 +78,10 @@ def qt_messages_logged() -> Iterator[None]:
 
     def handler(kind: QtMsgType, context: Any, message: str) -> None:
         category = getattr(context, "category", None) or "qt"
-        qt_log.debug("%s: %s (%s)", category, message, kind.name)
+        # Critical and fatal messages say why the show cannot go on (a fatal one aborts right after): the
+        # user sees them; the rest is for --debug.
+        serious = kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+        qt_log.log(logging.ERROR if serious else logging.DEBUG, "%s: %s (%s)", category, message, kind.name)
 
     previous = qInstallMessageHandler(handler)
     try:
