@@ -19,7 +19,7 @@ DATA = HERE / ".data"
 FONT = HERE.parent / "src" / "slideshow" / "fonts" / "DejaVuSans-Bold.ttf"
 
 #: Megapixels -> a 3:2 camera size.
-SIZES = {12: (4240, 2832), 24: (6000, 4000), 45: (8256, 5504)}
+SIZES = {3: (2120, 1416), 12: (4240, 2832), 24: (6000, 4000), 45: (8256, 5504)}
 
 WORDS = ["MARKET", "BAKERY", "PHARMACY", "HOTEL", "BUS STOP", "CAFE", "STATION", "BOOKS", "TAXI", "MUSEUM"]
 
@@ -164,7 +164,7 @@ def scene(width: int, height: int, seed: int) -> Image.Image:
 
 
 def photo(megapixels: int, seed: int = 1, *, folder: Path = DATA) -> Path:
-    """The path of a cached JPEG of about ``megapixels`` MP (12, 24 or 45), made on first use."""
+    """The path of a cached JPEG of about ``megapixels`` MP (3, 12, 24 or 45), made on first use."""
     width, height = SIZES[megapixels]
     path = folder / f"scene-{megapixels}mp-{seed:04d}.jpg"
     if not path.exists():
