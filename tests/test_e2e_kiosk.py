@@ -73,6 +73,18 @@ def back_on_screen(
     return number, time.monotonic() - since
 
 
+def replace_the_viewer(
+    app: RunningApp, frames: list[Image.Image], how: signal.Signals = signal.SIGKILL, timeout: float = 10
+) -> tuple[int, int, float]:
+    """Sends ``how`` to the viewer once a slide is up: the slide it showed, the slide the viewer that
+    replaces it shows, and the seconds that took."""
+    first = the_viewer(app)
+    shown = wait_for_any_slide(app, frames, first)
+    os.kill(first, how)
+    number, took = back_on_screen(app, frames, first, since=time.monotonic(), timeout=timeout)
+    return shown, number, took
+
+
 def wait_for_any_slide(app: RunningApp, frames: list[Image.Image], pid: int) -> int:
     number = app.wait(lambda: showing(app, frames, pid), f"a slide from viewer {pid}")
     assert isinstance(number, int)
@@ -86,11 +98,8 @@ def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
     with RunningApp(
         display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_root
     ) as app:
-        first = the_viewer(app)
-        assert wait_for_any_slide(app, expected_frames, first) == 4
-        os.kill(first, signal.SIGKILL)
-        number, took = back_on_screen(app, expected_frames, first, since=time.monotonic())
-        assert number == 4
+        shown, number, took = replace_the_viewer(app, expected_frames)
+        assert shown == number == 4
         assert took < 3.0, f"the slide took {took:.1f} s to come back"
         log = (kiosk_state / "kiosk.log").read_text()
         assert "killed by SIGKILL" in log and "restarting at slide 4" in log
@@ -167,12 +176,9 @@ def test_a_read_only_state_folder_does_not_stop_the_show(
     with RunningApp(
         display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_root
     ) as app:
-        first = the_viewer(app)
-        assert wait_for_any_slide(app, expected_frames, first) == 4
-        os.kill(first, signal.SIGKILL)
+        shown, number, _ = replace_the_viewer(app, expected_frames)
         # Nothing could be saved, so the show comes back at the first slide, but it comes back.
-        number, _ = back_on_screen(app, expected_frames, first, since=time.monotonic())
-        assert number == 1
+        assert (shown, number) == (4, 1)
         app.key("ctrl+shift+q")
         assert app.wait_for_exit() == 0
         log = app.process.stderr.read() if app.process.stderr else ""
