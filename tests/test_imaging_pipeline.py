@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
 
 from slideshow.deck.model import Fit
 from slideshow.imaging.cache import ByteBudgetCache
@@ -65,10 +67,15 @@ def test_cache_refuses_a_value_larger_than_the_budget_and_replaces_in_place() ->
 
 
 class Gate:
-    """Wraps decode_picture: records every decode, and holds the named files until released."""
+    """Wraps decode_picture: records every decode, and holds the named files until released.
+
+    ``events`` orders the decodes begun (``"decode a.png"``) with whatever a test notes from the GUI
+    thread, so a test can assert what began before what without waiting for something not to happen.
+    """
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.events: list[str] = []
         self.hold: set[str] = set()
         self.holding = 0
         self.release = threading.Event()
@@ -79,11 +86,16 @@ class Gate:
     ) -> QImage:
         with self._lock:
             self.calls.append(path.name)
+            self.events.append(f"decode {path.name}")
         if path.name in self.hold:
             with self._lock:
                 self.holding += 1
             assert self.release.wait(10), "test forgot to release the gate"
         return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
+
+    def note(self, event: str) -> None:
+        with self._lock:
+            self.events.append(event)
 
 
 @pytest.fixture
@@ -113,6 +125,20 @@ def photo(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (160
 
 def key_for(path: Path, width: int = 160, height: int = 90, fit: Fit = Fit.CONTAIN) -> PictureKey:
     return PictureKey(path, width, height, fit)
+
+
+class _Marker(QObject):
+    posted = Signal()
+    arrived = Signal()
+
+
+def wait_for_posted_events(qtbot: QtBot) -> None:
+    """Waits until every event already posted to the GUI thread (a worker's queued result, say) has been
+    delivered: a queued signal posted now arrives after them, since one thread's events keep their order."""
+    marker = _Marker()
+    marker.posted.connect(marker.arrived, Qt.ConnectionType.QueuedConnection)
+    with qtbot.waitSignal(marker.arrived, timeout=5000):
+        marker.posted.emit()
 
 
 def colour_of(image: QImage) -> tuple[int, int, int]:
@@ -180,14 +206,15 @@ def test_neighbours_wait_until_the_current_picture_has_arrived(
     pipeline = make_pipeline(threads=2)
     a, b, c = (key_for(photo(tmp_path / f"{n}.png", RED)) for n in "abc")
     gate.hold.add("a.png")
+    pipeline.picture_ready.connect(lambda key, image: gate.note(f"{key.path.name} ready"))
     pipeline.request(a, [b, c])
     qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
-    with qtbot.assertNotEmitted(pipeline.picture_ready, wait=200):  # b and c would take milliseconds
-        pass
-    assert gate.calls == ["a.png"]
-    with qtbot.waitSignals([pipeline.picture_ready] * 3, timeout=5000):
-        gate.release.set()
-    assert gate.calls[0] == "a.png" and sorted(gate.calls[1:]) == ["b.png", "c.png"]
+    gate.note("a released")
+    gate.release.set()
+    qtbot.waitUntil(lambda: sum(event.endswith(" ready") for event in gate.events) == 3, timeout=5000)
+    # The second worker was free all along: a neighbour sent with A would have begun while A was held.
+    assert gate.events[:3] == ["decode a.png", "a released", "a.png ready"]
+    assert sorted(gate.events[3:]) == ["b.png ready", "c.png ready", "decode b.png", "decode c.png"]
 
 
 def test_with_the_current_picture_cached_the_neighbours_start_after_the_paint(
@@ -402,15 +429,21 @@ def test_shutdown_waits_for_running_workers_and_drops_everything_after(
     pipeline.request(None, keys)  # prefetch only: nothing waits for a current picture
     qtbot.waitUntil(lambda: gate.holding == 2, timeout=5000)  # both workers are inside a decode
 
+    delivered: list[PictureKey] = []
+    pipeline.picture_ready.connect(lambda key, image: delivered.append(key))
+
     releaser = threading.Thread(target=gate.release.set)
     releaser.start()
     pipeline.shutdown()
     releaser.join()
 
     assert pipeline.is_idle()
-    with qtbot.assertNotEmitted(pipeline.picture_ready, wait=200):
-        assert pipeline.request(keys[0]) is None  # nothing queued after shutdown
-    assert pipeline.is_idle()
+    assert pipeline.request(keys[0]) is None
+    assert pipeline.is_idle()  # nothing queued after shutdown
+    # The two running decodes sent their results before shutdown returned; once everything posted to
+    # the GUI thread until now has been delivered, those results have arrived and must have been dropped.
+    wait_for_posted_events(qtbot)
+    assert delivered == [] and len(pipeline.cache) == 0
     assert len(gate.calls) <= 6
 
 
