@@ -21,6 +21,7 @@ from slideshow.deck import Deck, LoadResult, Severity, load_deck
 from slideshow.deck.fields import LONGEST_SLIDE_SECONDS, LONGEST_TALK_MINUTES
 from slideshow.deck.wording import printable
 from slideshow.environment import display_problem, import_error_advice, library_problem, prefer_utf8_locale
+from slideshow.pipes import quiet_when_output_closes
 from slideshow.quiet import library_output_hidden, qt_messages_logged, warnings_logged
 from slideshow.resources import bundled_deck
 
@@ -37,6 +38,10 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return quiet_when_output_closes(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "show")
@@ -66,6 +71,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # nobody reads our output any more: slideshow.pipes ends quietly
+        raise
     except ImportError as error:  # Qt without one of its system libraries: name it and its package
         advice = import_error_advice(error)
         if advice is None or args.debug:
