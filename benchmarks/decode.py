@@ -5,8 +5,11 @@
 
 Methods, measured in turn in the same run on the same files (12, 24 and 45 MP JPEGs from _photos.py):
 
-- ours: ``decode_picture``, what the pipeline's workers and the exporter call;
-- Pillow draft + LANCZOS: our Pillow path (used for non-JPEG files), for reference;
+- ours, fast: ``decode_picture(sharp=False)``, the picture a worker puts on screen first (Qt's scaled
+  JPEG decode);
+- ours, sharp: ``decode_picture``, the picture that replaces it and stays (and what exports use):
+  libjpeg's scale at least 1.75x the box, then LANCZOS;
+- Pillow draft + LANCZOS: draft mode at the box's own size, then LANCZOS, for reference;
 - naive Pillow: open, convert to RGB, LANCZOS to the box;
 - Qt QImageReader: ``setScaledSize`` to the box, then ``read``;
 - libvips: ``thumbnail`` to the box, when pyvips is importable.
@@ -30,9 +33,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from slideshow.imaging.decode import decode_to_box
+from slideshow.imaging.fitting import Target
 from slideshow.imaging.picture import decode_picture
 
 BOX = (1920, 1080)
+FAST = "ours, fast (first up)"
+SHARP = "ours, sharp (stays up)"
 
 
 def _fit(width: int, height: int) -> tuple[int, int]:
@@ -54,12 +60,16 @@ def _pillow(image: QImage) -> Image.Image:
     )
 
 
-def ours(path: Path) -> QImage:
+def ours_fast(path: Path) -> QImage:
+    return decode_picture(path, *BOX, sharp=False)
+
+
+def ours_sharp(path: Path) -> QImage:
     return decode_picture(path, *BOX)
 
 
 def pillow_draft(path: Path) -> QImage:
-    return _qimage(decode_to_box(path, *BOX))
+    return _qimage(decode_to_box(path, Target(*BOX)))
 
 
 def naive_pillow(path: Path) -> QImage:
@@ -112,7 +122,8 @@ def main() -> None:
     from _photos import photo
 
     methods: dict[str, Callable[[Path], QImage]] = {
-        "ours (decode_picture)": ours,
+        FAST: ours_fast,
+        SHARP: ours_sharp,
         "Pillow draft + LANCZOS": pillow_draft,
         "naive Pillow": naive_pillow,
         "Qt QImageReader scaled": qt_reader,
@@ -149,9 +160,12 @@ def main() -> None:
         heading = f"{megapixels} MP JPEG ({width}x{height}, {size_mb:.1f} MB) -> fit {BOX[0]}x{BOX[1]}"
         print(f"\n{heading}, n={args.runs}, ms")
         print(table(["method", "median", "p95", "min", "vs fastest", "PSNR dB"], rows))
-        ratio = statistics.median(times["ours (decode_picture)"]) / fastest
-        ours_db = quality["ours (decode_picture)"]
-        verdicts.append(f"{megapixels} MP: ours is {ratio:.2f}x the fastest median, at {ours_db:.1f} dB")
+        others = min(statistics.median(v) for name, v in times.items() if name not in (FAST, SHARP))
+        first, stays = (statistics.median(times[name]) / others for name in (FAST, SHARP))
+        verdicts.append(
+            f"{megapixels} MP: first picture at {first:.2f}x the fastest other method"
+            f" ({quality[FAST]:.1f} dB), replaced by the sharp one at {stays:.2f}x ({quality[SHARP]:.1f} dB)"
+        )
     print("\ntarget: what the window shows at >= 47 dB, within 1.15x of the fastest method, at every size")
     print("\n".join(verdicts))
 

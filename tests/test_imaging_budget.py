@@ -17,6 +17,7 @@ from PIL import Image
 from _bigpictures import flat_jpeg, flat_png
 from slideshow.imaging import budget
 from slideshow.imaging.decode import decode_to_box, verify_image
+from slideshow.imaging.fitting import Target
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.problem import ImageProblem
 
@@ -31,7 +32,7 @@ def test_a_legal_camera_jpeg_of_up_to_200_megapixels_shows(tmp_path: Path, size:
     width = round(size[0] * 1080 / size[1])
     assert (picture.width(), picture.height()) == (width, 1080)
     assert abs(picture.pixelColor(width // 2, 540).red() - 128) <= 2  # the grey photo, not a placeholder
-    assert decode_to_box(path, 640, 480).size == (640, round(640 * size[1] / size[0]))
+    assert decode_to_box(path, Target(640, 480)).size == (640, round(640 * size[1] / size[0]))
     assert verify_image(path) is None
 
 

@@ -13,6 +13,7 @@ from PIL import Image, ImageCms
 
 from slideshow.deck.model import Fit
 from slideshow.imaging.decode import ImageProblem, decode_to_box, verify_image
+from slideshow.imaging.fitting import Target
 
 RED, GREEN, BLUE, WHITE, BLACK = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255), (0, 0, 0)
 
@@ -75,7 +76,7 @@ def test_exif_orientation_comes_out_upright(
 ) -> None:
     """The second case is small enough to go through JPEG draft mode, whose box must be rotated too."""
     path = rotated_jpeg(tmp_path, orientation, size)
-    assert_upright(decode_to_box(path, *box), *box)
+    assert_upright(decode_to_box(path, Target(*box)), *box)
 
 
 def test_mpo_from_a_phone_is_drafted_like_a_jpeg(tmp_path: Path) -> None:
@@ -87,7 +88,7 @@ def test_mpo_from_a_phone_is_drafted_like_a_jpeg(tmp_path: Path) -> None:
     first.save(path, "MPO", save_all=True, append_images=[Image.new("L", (40, 80))], exif=exif, quality=95)
     with Image.open(path) as im:
         assert im.format == "MPO"
-    assert_upright(decode_to_box(path, 100, 50), 100, 50)
+    assert_upright(decode_to_box(path, Target(100, 50)), 100, 50)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     assert verify_image(path) == "truncated or corrupt JPEG data"
@@ -98,7 +99,7 @@ def test_orientation_of_png_is_applied(tmp_path: Path) -> None:
     exif[0x0112] = 6
     path = tmp_path / "rotated.png"
     upright_picture(60, 40).transpose(Image.Transpose.ROTATE_90).save(path, exif=exif)
-    assert_upright(decode_to_box(path, 60, 40), 60, 40)
+    assert_upright(decode_to_box(path, Target(60, 40)), 60, 40)
 
 
 # ---------------------------------------------------------------- sizes
@@ -115,20 +116,20 @@ def thirds(width: int, height: int) -> Image.Image:
 def test_contain_keeps_aspect_ratio_inside_the_box(tmp_path: Path) -> None:
     path = tmp_path / "wide.png"
     thirds(300, 200).save(path)
-    assert decode_to_box(path, 100, 100).size == (100, 67)
-    assert decode_to_box(path, 1000, 100).size == (150, 100)
+    assert decode_to_box(path, Target(100, 100)).size == (100, 67)
+    assert decode_to_box(path, Target(1000, 100)).size == (150, 100)
 
 
 def test_contain_scales_small_photos_up_to_fill_the_box(tmp_path: Path) -> None:
     path = tmp_path / "tiny.png"
     thirds(30, 20).save(path)
-    assert decode_to_box(path, 300, 300, Fit.CONTAIN).size == (300, 200)
+    assert decode_to_box(path, Target(300, 300, Fit.CONTAIN)).size == (300, 200)
 
 
 def test_cover_fills_the_box_with_a_centred_crop(tmp_path: Path) -> None:
     path = tmp_path / "wide.png"
     thirds(300, 200).save(path)
-    out = decode_to_box(path, 100, 100, Fit.COVER)
+    out = decode_to_box(path, Target(100, 100, Fit.COVER))
     assert out.size == (100, 100)
     # The middle 200x200 of the source survives: a sixth of red, all of green, a sixth of blue.
     assert close(out.getpixel((8, 50)), RED)
@@ -139,7 +140,7 @@ def test_cover_fills_the_box_with_a_centred_crop(tmp_path: Path) -> None:
 def test_cover_of_a_large_jpeg_uses_the_draft_and_still_crops_the_centre(tmp_path: Path) -> None:
     path = tmp_path / "wide.jpg"
     thirds(1500, 1000).save(path, quality=95)  # the middle 1000x1000 survives; draft 1/8
-    out = decode_to_box(path, 120, 120, Fit.COVER)
+    out = decode_to_box(path, Target(120, 120, Fit.COVER))
     assert out.size == (120, 120)
     assert close(out.getpixel((5, 60)), RED)
     assert close(out.getpixel((60, 60)), GREEN)
@@ -150,7 +151,7 @@ def test_invalid_box_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "a.png"
     thirds(30, 20).save(path)
     with pytest.raises(ImageProblem):
-        decode_to_box(path, 0, 10)
+        decode_to_box(path, Target(0, 10))
 
 
 # ---------------------------------------------------------------- colour modes
@@ -161,7 +162,7 @@ def test_16_bit_grey_png_is_scaled_not_clipped(tmp_path: Path) -> None:
     im.paste(65535, (20, 0, 40, 20))
     path = tmp_path / "grey16.png"
     im.save(path)
-    out = decode_to_box(path, 40, 20)
+    out = decode_to_box(path, Target(40, 20))
     assert out.mode == "RGB"
     assert close(out.getpixel((5, 10)), (128, 128, 128), 2)
     assert close(out.getpixel((35, 10)), WHITE, 2)
@@ -178,7 +179,7 @@ def test_32_bit_integer_and_float_tiffs_become_visible_grey(
     im.paste(light, (10, 0, 20, 10))
     path = tmp_path / f"{mode}.tif"
     im.save(path)
-    out = decode_to_box(path, 20, 10)
+    out = decode_to_box(path, Target(20, 10))
     assert out.getpixel((3, 5))[0] == pytest.approx(expected[0], abs=1)
     assert out.getpixel((16, 5))[0] == pytest.approx(expected[1], abs=1)
 
@@ -231,7 +232,7 @@ def tiff_16bit_rgb(width: int, height: int, colour: tuple[int, int, int]) -> byt
 def test_16_bit_rgb(tmp_path: Path, name: str, maker: object) -> None:
     path = tmp_path / name
     path.write_bytes(maker(8, 4, (65535, 32768, 0)))  # type: ignore[operator]
-    out = decode_to_box(path, 8, 4)
+    out = decode_to_box(path, Target(8, 4))
     assert out.mode == "RGB"
     assert close(out.getpixel((4, 2)), (255, 128, 0), 2)
 
@@ -239,7 +240,7 @@ def test_16_bit_rgb(tmp_path: Path, name: str, maker: object) -> None:
 def test_cmyk_jpeg(tmp_path: Path) -> None:
     path = tmp_path / "cmyk.jpg"
     Image.new("CMYK", (32, 32), (0, 255, 255, 0)).save(path, quality=95)  # Adobe-style, as Pillow writes
-    out = decode_to_box(path, 16, 16)
+    out = decode_to_box(path, Target(16, 16))
     assert out.mode == "RGB"
     assert close(out.getpixel((8, 8)), RED)
 
@@ -250,7 +251,7 @@ def test_palette_png_transparency_shows_the_background(tmp_path: Path) -> None:
     im.paste(1, (10, 0, 20, 10))
     path = tmp_path / "palette.png"
     im.save(path, transparency=0)
-    out = decode_to_box(path, 20, 10, background=BLUE)
+    out = decode_to_box(path, Target(20, 10, background=BLUE))
     assert out.getpixel((3, 5)) == BLUE
     assert out.getpixel((16, 5)) == RED
 
@@ -262,7 +263,7 @@ def test_alpha_is_composited_on_the_background(tmp_path: Path, mode: str) -> Non
     im.paste((255, 255, 255, 0) if mode == "RGBA" else (255, 0), (10, 0, 20, 10))
     path = tmp_path / f"{mode}.png"
     im.save(path)
-    out = decode_to_box(path, 20, 10, background=(0, 0, 100))
+    out = decode_to_box(path, Target(20, 10, background=(0, 0, 100)))
     assert close(out.getpixel((3, 5)), (128, 128, 178), 3)
     assert out.getpixel((16, 5)) == (0, 0, 100)
 
@@ -271,7 +272,7 @@ def test_gif_shows_its_first_frame(tmp_path: Path) -> None:
     path = tmp_path / "anim.gif"
     frames = [Image.new("RGB", (16, 16), c) for c in (RED, GREEN, BLUE)]
     frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
-    out = decode_to_box(path, 16, 16)
+    out = decode_to_box(path, Target(16, 16))
     assert out.mode == "RGB"
     assert close(out.getpixel((8, 8)), RED, 2)
 
@@ -340,7 +341,7 @@ def test_icc_profile_is_converted_to_srgb(tmp_path: Path) -> None:
         pytest.skip(f"LittleCMS refuses the hand-made profile: {exc}")
     path = tmp_path / "swapped.png"
     Image.new("RGB", (8, 8), (255, 0, 0)).save(path, icc_profile=profile)
-    r, g, b = decode_to_box(path, 8, 8).getpixel((4, 4))
+    r, g, b = decode_to_box(path, Target(8, 8)).getpixel((4, 4))
     assert g > 200 and r < 60, (r, g, b)
 
 
@@ -348,7 +349,7 @@ def test_srgb_profile_leaves_pixels_alone(tmp_path: Path) -> None:
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     path = tmp_path / "srgb.png"
     Image.new("RGB", (8, 8), (200, 100, 50)).save(path, icc_profile=srgb)
-    assert close(decode_to_box(path, 8, 8).getpixel((4, 4)), (200, 100, 50), 2)
+    assert close(decode_to_box(path, Target(8, 8)).getpixel((4, 4)), (200, 100, 50), 2)
 
 
 @pytest.mark.parametrize("profile", [b"not a profile at all", "LAB"])
@@ -357,7 +358,7 @@ def test_broken_or_mismatched_profile_is_ignored(tmp_path: Path, profile: bytes 
         profile = ImageCms.ImageCmsProfile(ImageCms.createProfile(profile)).tobytes()
     path = tmp_path / "odd.png"
     Image.new("RGB", (8, 8), (200, 100, 50)).save(path, icc_profile=profile)
-    assert decode_to_box(path, 8, 8).getpixel((4, 4)) == (200, 100, 50)
+    assert decode_to_box(path, Target(8, 8)).getpixel((4, 4)) == (200, 100, 50)
 
 
 # ---------------------------------------------------------------- failures
@@ -376,7 +377,7 @@ def test_truncated_jpeg_is_a_problem(tmp_path: Path, progressive: bool) -> None:
     data = structured_jpeg(path, progressive=progressive)
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(ImageProblem, match="truncated or corrupt JPEG data"):
-        decode_to_box(path, 200, 150)
+        decode_to_box(path, Target(200, 150))
     assert verify_image(path) == "truncated or corrupt JPEG data"
 
 
@@ -393,20 +394,20 @@ def test_truncated_png_is_a_problem(tmp_path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
     assert verify_image(path) == "truncated or corrupt PNG data"
     with pytest.raises(ImageProblem, match="PNG"):
-        decode_to_box(path, 100, 50)
+        decode_to_box(path, Target(100, 50))
 
 
 def test_junk_bytes_are_not_an_image(tmp_path: Path) -> None:
     path = tmp_path / "junk.jpg"
     path.write_bytes(os.urandom(2048))
     with pytest.raises(ImageProblem, match=r"^not an image file \(unrecognised format\)$"):
-        decode_to_box(path, 100, 100)
+        decode_to_box(path, Target(100, 100))
     assert verify_image(path) == "not an image file (unrecognised format)"
 
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ImageProblem, match="^file not found$"):
-        decode_to_box(tmp_path / "nope.jpg", 100, 100)
+        decode_to_box(tmp_path / "nope.jpg", Target(100, 100))
     assert verify_image(tmp_path / "nope.jpg") == "file not found"
 
 

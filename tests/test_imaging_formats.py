@@ -14,6 +14,7 @@ from PIL import Image, features
 from PySide6.QtGui import QColor, QImage
 
 from slideshow.imaging.decode import ImageProblem, decode_to_box
+from slideshow.imaging.fitting import Target
 from slideshow.imaging.picture import decode_picture
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -52,8 +53,9 @@ def test_heic_is_read_without_importing_the_plugin_first(heic: Path) -> None:
     """The plugin registers itself the first time a HEIF file turns up, not at start-up."""
     code = (
         "import sys; from slideshow.imaging.decode import decode_to_box; "
+        "from slideshow.imaging.fitting import Target; "
         "assert 'pi_heif' not in sys.modules; "
-        f"print(decode_to_box({str(heic)!r}, 160, 160).size); "
+        f"print(decode_to_box({str(heic)!r}, Target(160, 160)).size); "
         # The app decodes with pi-heif (LGPL, no encoder); pillow-heif, which bundles the GPL x265
         # encoder, is only there for the tests to write HEIC files.
         "assert 'pi_heif' in sys.modules and 'pillow_heif' not in sys.modules"
@@ -73,7 +75,7 @@ def test_a_broken_heic_is_a_problem(heic: Path) -> None:
 def test_avif(tmp_path: Path) -> None:
     path = tmp_path / "phone.avif"
     two_halves().save(path, quality=90)
-    out = decode_to_box(path, 160, 160)
+    out = decode_to_box(path, Target(160, 160))
     assert out.size == (160, 80)
     assert close(out.getpixel((20, 40)), RED) and close(out.getpixel((140, 40)), BLUE)
 

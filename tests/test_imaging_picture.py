@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ from PySide6.QtGui import QColor, QImage
 from slideshow.deck.model import Fit
 from slideshow.imaging import picture as picture_module
 from slideshow.imaging.decode import ImageProblem, decode_to_box
-from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.fitting import Target
+from slideshow.imaging.picture import decode_picture, is_rough
 from test_imaging_decode import rotated_jpeg, swapped_primaries_profile, thirds
 
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
@@ -75,7 +77,7 @@ def test_exif_orientation_comes_out_upright_on_the_qt_path(
     tmp_path: Path, paths: Paths, orientation: int
 ) -> None:
     path = rotated_jpeg(tmp_path, orientation, (800, 400))
-    image = decode_picture(path, 100, 50)
+    image = decode_picture(path, 100, 50, sharp=False)
     assert (image.width(), image.height()) == (100, 50)
     assert image.format() == QImage.Format.Format_RGB32
     assert close(rgb(image, 6, 3), RED)
@@ -88,7 +90,7 @@ def test_exif_orientation_comes_out_upright_on_the_qt_path(
 def test_cover_of_a_large_jpeg_crops_the_centre_on_the_qt_path(tmp_path: Path, paths: Paths) -> None:
     path = tmp_path / "wide.jpg"
     thirds(1500, 1000).save(path, quality=95)  # the middle 1000x1000 survives
-    image = decode_picture(path, 120, 120, Fit.COVER)
+    image = decode_picture(path, 120, 120, Fit.COVER, sharp=False)
     assert (image.width(), image.height()) == (120, 120)
     assert close(rgb(image, 5, 60), RED)
     assert close(rgb(image, 60, 60), GREEN)
@@ -99,7 +101,7 @@ def test_cover_of_a_large_jpeg_crops_the_centre_on_the_qt_path(tmp_path: Path, p
 def test_grey_jpeg_becomes_rgb32(tmp_path: Path, paths: Paths) -> None:
     path = tmp_path / "grey.jpg"
     Image.new("L", (400, 300), 90).save(path, quality=95)
-    image = decode_picture(path, 200, 150)
+    image = decode_picture(path, 200, 150, sharp=False)
     assert image.format() == QImage.Format.Format_RGB32
     assert close(rgb(image, 100, 75), (90, 90, 90), 3)
     assert paths.qt == 1
@@ -113,7 +115,7 @@ def test_icc_profile_of_a_jpeg_is_converted_to_srgb_on_the_qt_path(tmp_path: Pat
         pytest.skip(f"LittleCMS refuses the hand-made profile: {exc}")
     path = tmp_path / "swapped.jpg"
     Image.new("RGB", (400, 300), (255, 0, 0)).save(path, quality=95, icc_profile=profile)
-    r, g, b = rgb(decode_picture(path, 200, 150), 100, 75)
+    r, g, b = rgb(decode_picture(path, 200, 150, sharp=False), 100, 75)
     assert g > 200 and r < 60, (r, g, b)
     assert paths.qt == 1
 
@@ -121,10 +123,13 @@ def test_icc_profile_of_a_jpeg_is_converted_to_srgb_on_the_qt_path(tmp_path: Pat
 def test_cmyk_and_small_jpegs_take_the_pillow_path(tmp_path: Path, paths: Paths) -> None:
     cmyk = tmp_path / "cmyk.jpg"
     Image.new("CMYK", (400, 400), (0, 255, 255, 0)).save(cmyk, quality=95)
-    assert close(rgb(decode_picture(cmyk, 100, 100), 50, 50), RED)
+    assert close(rgb(decode_picture(cmyk, 100, 100, sharp=False), 50, 50), RED)
     small = tmp_path / "small.jpg"
     thirds(90, 60).save(small, quality=95)
-    assert (decode_picture(small, 300, 200).width(), paths.pillow) == (300, 2)  # scaled up by LANCZOS
+    assert (decode_picture(small, 300, 200, sharp=False).width(), paths.pillow) == (
+        300,
+        2,
+    )  # scaled up by LANCZOS
     assert paths.qt == 0
 
 
@@ -135,7 +140,7 @@ def test_a_truncated_jpeg_is_a_problem_not_a_grey_picture(tmp_path: Path, paths:
     data = path.read_bytes()
     path.write_bytes(data[: int(len(data) * keep)])
     with pytest.raises(ImageProblem, match="truncated or corrupt JPEG data"):
-        decode_picture(path, 200, 150)
+        decode_picture(path, 200, 150, sharp=False)
     assert paths.qt == 0
 
 
@@ -164,8 +169,8 @@ def test_the_qt_path_looks_like_the_pillow_path(tmp_path: Path, paths: Paths) ->
     path = tmp_path / "scene.jpg"
     scene.save(path, quality=92)
 
-    fast = as_pillow(decode_picture(path, 960, 540))
-    reference = decode_to_box(path, 960, 540)
+    fast = as_pillow(decode_picture(path, 960, 540, sharp=False))
+    reference = decode_to_box(path, Target(960, 540))
     assert paths.qt == 1 and fast.size == reference.size == (810, 540)
     difference = ImageStat.Stat(ImageChops.difference(fast, reference).convert("L")).mean[0]
     assert difference < 4.0, difference
@@ -178,4 +183,40 @@ def test_odd_profiles_in_a_large_jpeg_leave_the_pixels_alone(tmp_path: Path, pro
         profile = ImageCms.ImageCmsProfile(ImageCms.createProfile(profile)).tobytes()
     path = tmp_path / "odd.jpg"
     Image.new("RGB", (400, 300), (200, 100, 50)).save(path, quality=95, icc_profile=profile)
-    assert close(rgb(decode_picture(path, 200, 150), 100, 75), (200, 100, 50), 4)
+    assert close(rgb(decode_picture(path, 200, 150, sharp=False), 100, 75), (200, 100, 50), 4)
+
+
+def psnr(picture: Image.Image, reference: Image.Image) -> float:
+    """Peak signal-to-noise ratio in dB (higher is closer)."""
+    histogram = ImageChops.difference(picture, reference).convert("L").histogram()
+    mse = sum(i * i * n for i, n in enumerate(histogram)) / sum(histogram)
+    return 99.0 if mse == 0 else 10 * math.log10(255 * 255 / mse)
+
+
+def test_the_sharp_picture_is_lanczos_from_the_full_photo_and_the_fast_one_says_it_is_rough(
+    tmp_path: Path, paths: Paths
+) -> None:
+    """Fine hatching is where libjpeg's scaled decode and an area average alias; the sharp picture
+    (the default, what exports use) is far closer to LANCZOS from the full-resolution photo."""
+    scene = Image.new("RGB", (3000, 2000), (90, 90, 90))
+    draw = ImageDraw.Draw(scene)
+    for x in range(0, 3000, 5):
+        draw.line([(x, 0), (x + 700, 2000)], fill=(230, 225, 200), width=2)
+    path = tmp_path / "hatching.jpg"
+    scene.save(path, quality=95)
+    with Image.open(path) as full:
+        reference = full.convert("RGB").resize((810, 540), Image.Resampling.LANCZOS)
+
+    fast = decode_picture(path, 960, 540, sharp=False)
+    sharp = decode_picture(path, 960, 540)
+    assert (paths.qt, paths.pillow) == (1, 1)
+    assert is_rough(fast) and not is_rough(sharp)
+    sharp_db, fast_db = psnr(as_pillow(sharp), reference), psnr(as_pillow(fast), reference)
+    assert sharp_db > 38 and sharp_db > fast_db + 8, (sharp_db, fast_db)  # measured: 40.9 and 29.4 dB
+
+
+def test_a_jpeg_decoded_at_full_scale_is_not_rough(tmp_path: Path) -> None:
+    path = tmp_path / "small.jpg"
+    thirds(300, 200).save(path, quality=95)
+    assert not is_rough(decode_picture(path, 300, 200, sharp=False))  # nothing scaled: nothing to refine
+    assert not is_rough(decode_picture(path, 600, 400, sharp=False))  # scaled up by LANCZOS

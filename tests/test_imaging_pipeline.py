@@ -21,7 +21,7 @@ from slideshow.deck.model import Fit
 from slideshow.imaging.cache import ByteBudgetCache
 from slideshow.imaging.decode import ImageProblem
 from slideshow.imaging.job import HeadStart
-from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.picture import decode_picture, is_rough
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
@@ -76,6 +76,7 @@ class Gate:
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.events: list[str] = []
+        self.sharp: list[str] = []  # the files decoded for their sharp picture
         self.hold: set[str] = set()
         self.holding = 0
         self.release = threading.Event()
@@ -87,6 +88,8 @@ class Gate:
         with self._lock:
             self.calls.append(path.name)
             self.events.append(f"decode {path.name}")
+            if where.get("sharp"):
+                self.sharp.append(path.name)
         if path.name in self.hold:
             with self._lock:
                 self.holding += 1
@@ -453,3 +456,66 @@ def test_decode_picture_is_the_synchronous_path_for_the_exporter(qtbot, tmp_path
     assert image.format() == QImage.Format.Format_RGB32 and colour_of(image) == BLUE
     with pytest.raises(ImageProblem, match="file not found"):
         decode_picture(tmp_path / "missing.png", 100, 100)
+
+
+# ---------------------------------------------------------------- fast first, then sharp
+
+
+def detailed_jpeg(path: Path, size: tuple[int, int] = (1600, 1200)) -> Path:
+    """A JPEG large enough for libjpeg to scale it for a small box: its fast picture is rough."""
+    image = Image.new("RGB", size, (80, 80, 80))
+    for x in range(0, size[0], 6):
+        image.paste((220, 210, 190), (x, 0, x + 2, size[1]))
+    image.save(path, quality=92)
+    return path
+
+
+def test_a_rough_picture_is_replaced_by_the_sharp_one(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    pipeline = make_pipeline()
+    key = key_for(detailed_jpeg(tmp_path / "a.jpg"), 400, 300)
+    arrived: list[QImage] = []
+    pipeline.picture_ready.connect(lambda _key, image: arrived.append(image))
+    assert pipeline.request(key) is None
+    qtbot.waitUntil(lambda: len(arrived) == 2, timeout=5000)
+    assert is_rough(arrived[0]) and not is_rough(arrived[1])
+    assert gate.sharp == ["a.jpg"]
+    assert pipeline.cached(key) == arrived[1] and not is_rough(pipeline.cached(key))  # type: ignore[arg-type]
+    qtbot.waitUntil(pipeline.is_idle)
+    assert pipeline.request(key) == arrived[1] and pipeline.is_idle()  # sharp already: nothing more to do
+
+
+def test_a_pipeline_without_refining_keeps_the_fast_picture(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    pipeline = make_pipeline(refine=False)
+    key = key_for(detailed_jpeg(tmp_path / "a.jpg"), 400, 300)
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+        pipeline.request(key)
+    qtbot.waitUntil(pipeline.is_idle)
+    assert is_rough(blocker.args[1]) and pipeline.cached(key) == blocker.args[1]
+    assert gate.sharp == []
+
+
+def test_a_slide_left_behind_is_not_refined_until_it_is_asked_for_again(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    pipeline = make_pipeline()
+    first = key_for(detailed_jpeg(tmp_path / "a.jpg"), 400, 300)
+    second = key_for(detailed_jpeg(tmp_path / "b.jpg"), 400, 300)
+    gate.hold = {"a.jpg"}
+    pipeline.request(first)
+    qtbot.waitUntil(lambda: gate.holding == 1)
+    arrived: list[tuple[PictureKey, QImage]] = []
+    pipeline.picture_ready.connect(lambda key, image: arrived.append((key, image)))
+    pipeline.request(second)  # the briefer moved on while a.jpg was decoding
+    gate.release.set()
+    qtbot.waitUntil(lambda: len(arrived) == 2 and pipeline.is_idle(), timeout=5000)
+    assert [(key, is_rough(image)) for key, image in arrived] == [(second, True), (second, False)]
+    assert gate.sharp == ["b.jpg"] and is_rough(pipeline.cached(first))  # type: ignore[arg-type]
+
+    with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:  # back to a.jpg
+        assert is_rough(pipeline.request(first))  # type: ignore[arg-type]
+    assert blocker.args[0] == first and not is_rough(blocker.args[1])
+    assert gate.sharp == ["b.jpg", "a.jpg"]

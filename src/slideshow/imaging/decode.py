@@ -31,7 +31,6 @@ from PIL import Image, UnidentifiedImageError, features
 if TYPE_CHECKING:
     from PIL.ImageCms import ImageCmsTransform
 
-from slideshow.deck.model import Fit
 from slideshow.imaging.budget import (
     LARGE_DECODE,
     coefficient_bytes,
@@ -39,14 +38,15 @@ from slideshow.imaging.budget import (
     over_budget_reason,
     storage_bytes,
 )
-from slideshow.imaging.fitting import Region, plan_crop
-from slideshow.imaging.problem import ImageProblem
+from slideshow.imaging.fitting import Target, plan_crop
+from slideshow.imaging.problem import ImageProblem, TooLarge
 from slideshow.imaging.reading import open_picture
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "REFUSED_FORMATS",
+    "SHARP_OVERSAMPLE",
     "ImageProblem",
     "decode_to_box",
     "exif_orientation",
@@ -73,6 +73,13 @@ Image.MAX_IMAGE_PIXELS = None
 
 #: Above this ratio the resize first box-reduces by an integer factor; 3.0 is visually lossless.
 _REDUCING_GAP = 3.0
+
+#: The sharp picture decodes a JPEG at least this much larger than the screen needs (libjpeg's 1/2,
+#: 1/4, 1/8 scales, so often more), then LANCZOS: about 48 dB or better against LANCZOS from the full
+#: photo, where scaling by libjpeg to the screen's size and resizing the rest gives 37-43 dB
+#: (benchmarks/decode.py). libjpeg's scaled decode is as soft as a box filter; what it leaves to
+#: LANCZOS decides the sharpness.
+SHARP_OVERSAMPLE = 1.75
 
 #: EPS is refused: Pillow renders it by running Ghostscript on the file, not something a viewer should
 #: do with whatever sits in a deck folder.
@@ -319,28 +326,29 @@ def _to_rgb(im: Image.Image, icc: bytes | None, background: tuple[int, int, int]
 
 def decode_to_box(
     path: Path,
-    width: int,
-    height: int,
-    fit: Fit = Fit.CONTAIN,
-    background: tuple[int, int, int] = (0, 0, 0),
+    target: Target,
     *,
+    oversample: float = 1.0,
     inside: Path | None = None,
     stream: BinaryIO | None = None,
-    crop: Region | None = None,
 ) -> Image.Image:
-    """Decode ``path`` into an upright sRGB RGB image sized for a ``width`` x ``height`` box.
+    """Decode ``path`` into an upright sRGB RGB image sized for ``target``'s box of device pixels.
 
     CONTAIN: the largest size with the photo's aspect ratio inside the box (small photos are scaled
-    up). COVER: exactly the box, centre-cropped. ``crop`` (fractions of the upright photo): only that
-    part, fitted to the box. Sizes are device pixels. The result's ``info["photo_size"]`` is the photo's
-    upright size. Raises ImageProblem only.
-    ``inside`` is the deck folder the file must be in; ``stream`` is the file already opened by
-    :func:`open_picture` (then ``path`` only names it).
+    up). COVER: exactly the box, centre-cropped. A ``crop``: only that part, fitted to the box. The
+    result's ``info["photo_size"]`` is the photo's upright size, and ``info["rough"]`` is True when a
+    JPEG was scaled while decoding to less than :data:`SHARP_OVERSAMPLE` times the output (fast, but
+    softer than LANCZOS from the full photo). ``oversample``: how much larger than the output a JPEG is
+    decoded before the LANCZOS resize; :data:`SHARP_OVERSAMPLE` makes the sharp picture. Raises
+    ImageProblem only. ``inside`` is the deck folder the file must be in; ``stream`` is the file
+    already opened by :func:`open_picture` (then ``path`` only names it).
     """
     path = Path(path)
+    width, height, fit, crop = target.width, target.height, target.fit, target.crop
     if width < 1 or height < 1:
         raise ImageProblem(f"invalid target size {width}x{height}")
     fmt = ["image"]
+    rough = False
     with _problems(fmt), _opened(path, inside, stream) as source, _open(source, fmt) as im:
         is_jpeg = fmt[0] == "JPEG"
         if is_jpeg:  # the EXIF block comes before the pixels: turn the box before choosing the scale
@@ -349,19 +357,18 @@ def decode_to_box(
         full = im.size
         out, region = plan_crop(src_w, src_h, orientation if is_jpeg else 1, crop, width, height, fit)
         if is_jpeg and out[0] < src_w and out[1] < src_h:
-            want = (
-                math.ceil(src_w * out[0] / (region[2] - region[0])),
-                math.ceil(src_h * out[1] / (region[3] - region[1])),
-            )
+            share = (out[0] / (region[2] - region[0]), out[1] / (region[3] - region[1]))
+            want = (math.ceil(src_w * share[0] * oversample), math.ceil(src_h * share[1] * oversample))
             drafted = im.draft(None, want)  # libjpeg scales by 1/2, 1/4 or 1/8 while decoding
             if drafted is not None:
                 f = drafted[1][2] / src_w  # valid drafted width / original width
                 region = (region[0] * f, region[1] * f, region[2] * f, region[3] * f)
+                rough = f < 1 and region[2] - region[0] + 1 < SHARP_OVERSAMPLE * out[0]
         cost = _decode_cost(im, full, out, region)
         if not is_jpeg:  # a PNG's orientation is known only after its pixels: the dearer way round
             cost = max(cost, _decode_cost(im, full, *plan_crop(src_w, src_h, 6, crop, width, height, fit)))
         if (reason := over_budget_reason(*full, cost)) is not None:
-            raise ImageProblem(reason)
+            raise TooLarge(reason)
         with one_large_at_a_time(cost):
             im.load()  # a PNG keeps its EXIF block after the pixels: orientation is known only now
             if not is_jpeg:
@@ -375,8 +382,9 @@ def decode_to_box(
                 work = work.resize(out, Image.Resampling.LANCZOS, box=region, reducing_gap=_REDUCING_GAP)
         if orientation in _ORIENTATION:
             work = work.transpose(_ORIENTATION[orientation])
-        picture = _to_rgb(work, icc if isinstance(icc, bytes) else None, background)
+        picture = _to_rgb(work, icc if isinstance(icc, bytes) else None, target.background)
         picture.info["photo_size"] = (src_h, src_w) if orientation >= 5 else (src_w, src_h)
+        picture.info["rough"] = rough
         return picture
 
 

@@ -6,12 +6,27 @@ of Pillow and Qt so either can use it without importing the other.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from slideshow.deck.model import Fit
 
-__all__ = ["Region", "plan", "plan_crop", "plan_stored", "stored_crop"]
+__all__ = ["Region", "Target", "plan", "plan_crop", "plan_stored", "stored_crop"]
 
 #: (left, top, right, bottom) in source pixels, fractional.
 Region = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a decoded picture goes: a box of ``width`` x ``height`` device pixels, how the photo fits
+    it, the colour under transparent pixels, and ``crop`` (fractions of the upright photo) for a zoomed
+    part. One value, so every decoder reads the same request."""
+
+    width: int
+    height: int
+    fit: Fit = Fit.CONTAIN
+    background: tuple[int, int, int] = (0, 0, 0)
+    crop: Region | None = None
 
 
 def plan(src_w: int, src_h: int, box_w: int, box_h: int, fit: Fit) -> tuple[tuple[int, int], Region]:

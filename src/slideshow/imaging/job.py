@@ -43,6 +43,7 @@ class Decoder(Protocol):
         *,
         inside: Path | None = None,
         crop: Region | None = None,
+        sharp: bool = True,
     ) -> QImage: ...
 
 
@@ -93,17 +94,24 @@ class Job:
 
 
 def run_job(
-    job: Job, background: tuple[int, int, int], decode: Decoder = decode_picture
+    job: Job, background: tuple[int, int, int], decode: Decoder = decode_picture, *, sharp: bool = False
 ) -> tuple[QImage | None, str | None]:
-    """The picture, or None and the reason the slide shows instead. Never raises: whoever waits for a
-    job must always hear back, or the slide waits forever."""
+    """The picture (fast by default, sharp if asked), or None and the reason the slide shows instead.
+    Never raises: whoever waits for a job must always hear back, or the slide waits forever."""
     key = job.key
     image: QImage | None = None
     reason: str | None = None
     started = time.perf_counter()
     try:
         image = decode(
-            key.path, key.width, key.height, key.fit, background, inside=key.folder, crop=key.region
+            key.path,
+            key.width,
+            key.height,
+            key.fit,
+            background,
+            inside=key.folder,
+            crop=key.region,
+            sharp=sharp,
         )
     except ImageProblem as problem:
         reason = str(problem)
@@ -111,8 +119,9 @@ def run_job(
         log.exception("unexpected failure decoding %s", key.path)
         reason = f"could not decode this image ({type(exc).__name__})"
     log.debug(
-        "%s %s in %.0f ms",
+        "%s %s%s in %.0f ms",
         "decoded" if image else "failed",
+        " (sharp)" if sharp else "",
         key.path.name,
         (time.perf_counter() - started) * 1000,
     )

@@ -1,15 +1,19 @@
 """One photo file -> the QImage the screen and the exporter paint: one entry point, two decoders.
 
-Ordinary JPEGs (8-bit grey or colour, complete, scaled down) go to Qt's JPEG reader. It asks libjpeg for
-an M/8 scaled decode (3/8 for a 24 MP photo on a 1080p screen, where Pillow's draft mode can only do
-1/2) and area-averages to the exact size: about twice as fast as Pillow's draft + LANCZOS, at the
-sharpness of a box filter from full resolution (see benchmarks/decode.py). Qt applies the EXIF
-orientation exactly (after scaling) and converts an embedded colour profile to sRGB. That path never
-imports Pillow, so a show's first slide starts decoding before Pillow has even loaded.
+Two qualities. The *sharp* picture (the default, and what exports use) comes from Pillow: a JPEG is
+scaled by libjpeg to at least :data:`~slideshow.imaging.decode.SHARP_OVERSAMPLE` times the box, then
+LANCZOS does the rest (about 48 dB or better against LANCZOS from the full photo). The *fast* picture
+(``sharp=False``, what the screen shows first while the sharp one is made) sends ordinary JPEGs (8-bit
+grey or colour, complete, scaled down) to Qt's JPEG reader: an M/8 scaled decode (3/8 for a 24 MP photo
+on a 1080p screen) area-averaged to the exact size, about twice as fast as the sharp path, at the
+softness of a box filter (37-40 dB; see benchmarks/decode.py). Qt applies the EXIF orientation exactly
+(after scaling) and converts an embedded colour profile to sRGB. That path never imports Pillow, so a
+show's first slide starts decoding before Pillow has even loaded. A fast picture that is softer than the
+sharp one says so (:func:`is_rough`), and the pipeline then replaces it.
 
-Everything else goes through Pillow's :func:`decode_to_box`: CMYK, 12/16-bit, palette, alpha, HEIC,
-AVIF, WebP, TIFF, upscaling, profiles Qt cannot read, and files without their end marker (Qt would fill
-a truncated JPEG with grey; Pillow refuses it, and the slide shows a placeholder naming the problem).
+Everything else always goes through Pillow's :func:`decode_to_box`: CMYK, 12/16-bit, palette, alpha,
+HEIC, AVIF, WebP, TIFF, upscaling, profiles Qt cannot read, and files without their end marker (Qt would
+fill a truncated JPEG with grey; Pillow refuses it, and the slide shows a placeholder naming the problem).
 Both paths share the geometry (:mod:`slideshow.imaging.fitting`), so which decoder ran is invisible on
 screen and in exports. QImageReader and QImage are reentrant: this runs in the pipeline's workers.
 """
@@ -29,9 +33,9 @@ from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from slideshow.deck.model import Fit
 from slideshow.imaging.budget import coefficient_bytes, one_large_at_a_time, over_budget_reason
-from slideshow.imaging.fitting import Region, plan_crop
+from slideshow.imaging.fitting import Region, Target, plan_crop
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
-from slideshow.imaging.problem import ImageProblem
+from slideshow.imaging.problem import ImageProblem, TooLarge
 from slideshow.imaging.reading import open_picture
 
 if TYPE_CHECKING:
@@ -39,7 +43,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PHOTO_SIZE_KEY", "decode_picture", "photo_size"]
+__all__ = ["PHOTO_SIZE_KEY", "decode_picture", "is_rough", "photo_size"]
 
 #: libjpeg keeps its 1/2, 1/4, 1/8 scaling for a clipped decode only when the clip sits on this grid.
 _CLIP_GRID = 8
@@ -50,6 +54,9 @@ _EXIF_OF_QT = {0: 1, 1: 2, 3: 3, 2: 4, 6: 5, 4: 6, 5: 7, 7: 8}
 
 #: Every picture says which photo size it was made from, for zooming into it: "6000x4000", upright.
 PHOTO_SIZE_KEY = "slideshow-photo-size"
+
+#: Set on a fast picture that is softer than the sharp one would be ("1").
+ROUGH_KEY = "slideshow-rough"
 
 #: Cleared when this Qt turns out to have no JPEG reader (a trimmed build); Pillow then does every JPEG.
 _qt_has_jpeg = True
@@ -152,6 +159,8 @@ def _read_scaled(
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     image.setColorSpace(QColorSpace())  # the pixels are sRGB now, as on the Pillow path
     image.setText(PHOTO_SIZE_KEY, f"{size[1]}x{size[0]}" if orientation >= 5 else f"{size[0]}x{size[1]}")
+    if out[0] < region[2] - region[0] - 0.5:  # scaled down by libjpeg and an area average: soft
+        image.setText(ROUGH_KEY, "1")
     return image
 
 
@@ -166,23 +175,29 @@ def _to_qimage(image: Image.Image) -> QImage:
     return wrapped.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
 
 
-def _decode_with_pillow(
-    path: Path,
-    stream: BinaryIO,
-    width: int,
-    height: int,
-    fit: Fit,
-    background: tuple[int, int, int],
-    crop: Region | None,
-) -> QImage:
-    from slideshow.imaging.decode import decode_to_box  # Pillow loads on first use, not at start-up
+def _decode_with_pillow(path: Path, stream: BinaryIO, target: Target, sharp: bool) -> QImage:
+    from slideshow.imaging.decode import SHARP_OVERSAMPLE, decode_to_box  # Pillow loads on first use
 
-    picture = decode_to_box(path, width, height, fit, background, stream=stream, crop=crop)
+    try:
+        picture = decode_to_box(path, target, oversample=SHARP_OVERSAMPLE if sharp else 1.0, stream=stream)
+    except TooLarge:
+        if not sharp:
+            raise
+        # Too large to decode at the sharper scale within the memory budget: the screen's own size,
+        # still through LANCZOS (a JPEG's larger scale is the only thing oversampling changes).
+        picture = decode_to_box(path, target, stream=stream)
     image = _to_qimage(picture)
     photo_w, photo_h = picture.info["photo_size"]
     image.setText(PHOTO_SIZE_KEY, f"{photo_w}x{photo_h}")
+    if picture.info.get("rough"):
+        image.setText(ROUGH_KEY, "1")
     log.debug("%s decoded by Pillow", path.name)  # which path a picture took, for --debug and the tests
     return image
+
+
+def is_rough(image: QImage) -> bool:
+    """True for a fast picture that a sharp decode of the same file would improve on."""
+    return image.text(ROUGH_KEY) == "1"
 
 
 def photo_size(image: QImage) -> tuple[int, int] | None:
@@ -200,10 +215,12 @@ def decode_picture(
     *,
     inside: Path | None = None,
     crop: Region | None = None,
+    sharp: bool = True,
 ) -> QImage:
     """``path`` as an upright sRGB Format_RGB32 QImage for a ``width`` x ``height`` box of device pixels.
 
-    Used by the pipeline's workers and by the exporter, so an export is what the audience sees.
+    Used by the pipeline's workers and by the exporter, so an export is what the audience sees once the
+    sharp picture is up. ``sharp=False`` asks for the fast one (see the module's docstring).
     CONTAIN fits inside the box (small photos scaled up); COVER fills it with a centred crop.
     ``inside`` is the deck's folder: the file read must lie in it (see :func:`open_picture`). ``crop``
     (fractions of the upright photo) decodes only that part, fitted to the box: a zoomed region.
@@ -212,9 +229,10 @@ def decode_picture(
     path = Path(path)
     if width < 1 or height < 1:
         raise ImageProblem(f"invalid target size {width}x{height}")
+    target = Target(width, height, fit, background, crop)
     with open_picture(path, inside) as stream:
         header = read_jpeg_header(stream)
-        if _qt_can_take(header, width, height):
+        if not sharp and _qt_can_take(header, width, height):
             assert header is not None
             with one_large_at_a_time(_qt_cost(header, width, height)):
                 image = _decode_jpeg_with_qt(path, stream, header, width, height, fit, crop)
@@ -223,5 +241,5 @@ def decode_picture(
                 return image
             # Qt moved the descriptor under the buffered reader: Pillow gets a fresh reader of it.
             with os.fdopen(os.dup(stream.fileno()), "rb") as fresh:
-                return _decode_with_pillow(path, fresh, width, height, fit, background, crop)
-        return _decode_with_pillow(path, stream, width, height, fit, background, crop)
+                return _decode_with_pillow(path, fresh, target, sharp)
+        return _decode_with_pillow(path, stream, target, sharp)

@@ -18,6 +18,12 @@ At start-up the first slide's picture is already decoding on a thread of its own
 
 Results for keys the latest request no longer wants are not emitted; they are kept in the cache only if
 they fit without evicting anything (going back one slide is common, the decode is already paid for).
+
+Every picture comes twice when that is worth it: first the fast one (Qt's scaled JPEG decode, as soft
+as a box filter), then, when the fast one says it is rough, the sharp one (libjpeg at a larger scale,
+then LANCZOS), which replaces it in the cache and on screen. A key press is never kept waiting for
+sharpness, and what stays on screen is the sharp picture. A refinement runs after the current picture
+is painted, before the neighbours' sharp pictures, and is dropped with the rest when the slide changes.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from PySide6.QtGui import QImage
 
 from slideshow.imaging.cache import DEFAULT_BUDGET, ByteBudgetCache
 from slideshow.imaging.job import Decoder, HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
-from slideshow.imaging.picture import decode_picture
+from slideshow.imaging.picture import decode_picture, is_rough
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +60,19 @@ def cache_budget(screen: QSize) -> int:
     return max(32 * 2**20, CACHE_SCREENS * 4 * screen.width() * screen.height())
 
 
+#: A job and whether it asks for the sharp picture (a refinement) rather than the fast one.
+Task = tuple[Job, bool]
+
+
 class _JobQueue:
-    """Jobs waiting for a worker, shared by the GUI thread (writes) and the workers (take)."""
+    """Tasks waiting for a worker, shared by the GUI thread (writes) and the workers (take)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.jobs: list[Job] = []
-        self.tickets = 0  # workers started but not yet running; each takes at most one job
+        self.jobs: list[Task] = []
+        self.tickets = 0  # workers started but not yet running; each takes at most one task
 
-    def take(self) -> Job | None:
+    def take(self) -> Task | None:
         with self.lock:
             self.tickets -= 1
             return self.jobs.pop(0) if self.jobs else None
@@ -71,7 +81,7 @@ class _JobQueue:
 class _Courier(QObject):
     """Carries a worker's result to the GUI thread (emitted in the worker, delivered queued)."""
 
-    finished = Signal(object, object, object)  # Job, QImage | None, reason | None
+    finished = Signal(object, object, object, bool)  # Job, QImage | None, reason | None, sharp
 
 
 def _work(queue: _JobQueue, courier: _Courier, background: tuple[int, int, int], decode: Decoder) -> None:
@@ -81,13 +91,14 @@ def _work(queue: _JobQueue, courier: _Courier, background: tuple[int, int, int],
     started subclasses for good (6.11), a slow leak in a kiosk that changes slides for weeks
     (``benchmarks/soak.py``, ``tests/test_pipeline_leaks.py``).
     """
-    job = queue.take()
-    if job is None:
+    task = queue.take()
+    if task is None:
         return  # its job was cancelled by a newer request
-    image, reason = run_job(job, background, decode)
+    job, sharp = task
+    image, reason = run_job(job, background, decode, sharp=sharp)
     # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
     with contextlib.suppress(RuntimeError):
-        courier.finished.emit(job, image, reason)
+        courier.finished.emit(job, image, reason, sharp)
 
 
 class PicturePipeline(QObject):
@@ -106,10 +117,13 @@ class PicturePipeline(QObject):
         threads: int = 2,
         background: tuple[int, int, int] = (0, 0, 0),
         decode: Decoder = decode_picture,
+        refine: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._decode = decode
+        self._refine = refine  # False for thumbnails, where the fast picture is as good as it needs to be
+        self._rough: set[Job] = set()  # cached fast pictures that a sharp one should replace
         self._cache: ByteBudgetCache[Job, QImage] = ByteBudgetCache(cache_bytes)
         self._failures: dict[Job, str] = {}
         self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
@@ -117,7 +131,7 @@ class PicturePipeline(QObject):
         self._queue = _JobQueue()
         self._in_flight: set[Job] = set()  # queued or running, result not yet delivered
         self._current_job: Job | None = None
-        self._held: list[Job] = []  # prefetches waiting for the current picture (or an idle moment)
+        self._held: list[Task] = []  # waiting for the current picture to be painted (an idle moment)
         self._release_when_idle = False
         self._wanted: set[Job] = set()
         self._closed = False
@@ -148,25 +162,32 @@ class PicturePipeline(QObject):
 
         with self._queue.lock:  # cancel whatever has not started yet
             cancelled, self._queue.jobs = self._queue.jobs, []
-        self._in_flight.difference_update(cancelled)
+        self._in_flight.difference_update(job for job, _ in cancelled)
+        self._rough = {job for job in self._rough if job in self._cache}
 
         result: QImage | None = None
-        todo: list[Job] = []
+        fast: list[Task] = []
+        sharp: list[Task] = []
         for job in jobs:
             cached = self._cache.get(job)
             if cached is not None:
                 if job.key == current:
                     result = cached
+                if job in self._rough and job not in self._in_flight:
+                    sharp.append((job, True))
             elif job not in self._failures and job not in self._in_flight:
-                todo.append(job)
+                fast.append((job, False))
+        # The current slide's sharp picture first, then every missing fast one, then the other sharp ones.
+        todo = sharp[:1] + fast + sharp[1:] if sharp and sharp[0][0].key == current else fast + sharp
         # While the current picture is missing it decodes alone: on a two-core machine a prefetch beside
         # it would slow it down, and the GUI thread needs the other core to paint. Prefetches start as
         # soon as it has arrived (or failed).
         self._current_job = jobs[0] if current is not None else None
         self._release_when_idle = False
         if self._current_job is not None and result is None:
-            self._held = [job for job in todo if job != self._current_job]
-            todo = [job for job in todo if job == self._current_job]
+            first = (self._current_job, False)
+            self._held = [task for task in todo if task != first]
+            todo = [task for task in todo if task == first]
         elif result is not None and todo:
             # The current picture comes from the cache and is about to be painted: its neighbours wait
             # for that paint.
@@ -197,7 +218,7 @@ class PicturePipeline(QObject):
 
         def deliver(image: QImage | None, reason: str | None) -> None:
             with contextlib.suppress(RuntimeError):  # deleted without shutdown(): nobody listens
-                courier.finished.emit(job, image, reason)  # queued: handled on the GUI thread
+                courier.finished.emit(job, image, reason, False)  # queued: handled on the GUI thread
 
         head_start.when_done(deliver)
 
@@ -213,7 +234,12 @@ class PicturePipeline(QObject):
         if self._release_when_idle:
             self._release_when_idle = False
             held, self._held = self._held, []
-            self._dispatch([job for job in held if job not in self._in_flight and job not in self._cache])
+            self._dispatch([task for task in held if task[0] not in self._in_flight and self._needs(task)])
+
+    def _needs(self, task: Task) -> bool:
+        """Whether ``task`` still has something to make: a missing picture, or a rough one's sharp copy."""
+        job, sharp = task
+        return job in self._rough if sharp else job not in self._cache
 
     def _job(self, key: PictureKey, stamp: Stamp) -> Job:
         """The job for ``key``; a file that has gone (removable media pulled) keeps showing its picture
@@ -224,11 +250,11 @@ class PicturePipeline(QObject):
                 return kept
         return Job(key, stamp)
 
-    def _dispatch(self, todo: list[Job]) -> None:
-        """Queue ``todo`` in order and start a worker per job not already covered by a waiting one."""
+    def _dispatch(self, todo: list[Task]) -> None:
+        """Queue ``todo`` in order and start a worker per task not already covered by a waiting one."""
         if not todo or self._closed:
             return
-        self._in_flight.update(todo)
+        self._in_flight.update(job for job, _ in todo)
         with self._queue.lock:
             self._queue.jobs.extend(todo)
             missing = len(self._queue.jobs) - self._queue.tickets
@@ -265,13 +291,16 @@ class PicturePipeline(QObject):
         self._in_flight.clear()
         self._wanted.clear()
 
-    def _on_finished(self, job: Job, image: QImage | None, reason: str | None) -> None:
+    def _on_finished(self, job: Job, image: QImage | None, reason: str | None, sharp: bool) -> None:
         if self._closed:
             return
         self._in_flight.discard(job)
+        wanted = job in self._wanted
+        if sharp:
+            self._on_sharp(job, image, reason, wanted)
+            return
         if job == self._current_job and self._held:
             self._release_held_after_paint()  # the current picture is in: neighbours once it is painted
-        wanted = job in self._wanted
         if reason is not None or image is None:
             self._failures[job] = reason or "could not decode this image"
             if wanted:
@@ -280,5 +309,26 @@ class PicturePipeline(QObject):
         nbytes = image.sizeInBytes()
         if wanted or self._cache.fits(nbytes):
             self._cache.put(job, image, nbytes)
+        if wanted:
+            self.picture_ready.emit(job.key, image)
+        if self._refine and is_rough(image) and job in self._cache:
+            self._rough.add(job)
+            if not wanted:
+                return  # refined if it is asked for again
+            if job == self._current_job:  # after the paint that shows the fast one, before the neighbours
+                self._held.insert(0, (job, True))
+                self._release_held_after_paint()
+            else:
+                self._dispatch([(job, True)])
+
+    def _on_sharp(self, job: Job, image: QImage | None, reason: str | None, wanted: bool) -> None:
+        """The sharp picture replaces the fast one; if it could not be made, the fast one stays."""
+        if job not in self._rough:
+            return  # the fast picture has left the cache meanwhile, or the file changed
+        self._rough.discard(job)
+        if image is None:
+            log.debug("keeping the fast picture of %s: %s", job.key.path.name, reason)
+            return
+        self._cache.put(job, image, image.sizeInBytes())
         if wanted:
             self.picture_ready.emit(job.key, image)

@@ -164,11 +164,11 @@ def build_show(
         kiosk=options.kiosk,
         target_minutes=options.target_minutes,
     )
-    thumbnails = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES)
+    thumbnails = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES, refine=False)
     window = SlideWindow(controller, pipeline, thumbnails=thumbnails, memory=memory)
     show = Show(controller, pipeline, window, thumbnails, DeckWatcher(deck), memory)
     if console:
-        show.console_pipeline = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES, threads=1)
+        show.console_pipeline = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES, threads=1, refine=False)
         show.console = PresenterConsole(controller, show.console_pipeline, thumbnails, memory)
 
     def quit_show() -> None:
