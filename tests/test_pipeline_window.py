@@ -253,3 +253,41 @@ def test_autoplay_prefetches_the_next_two_slides(qtbot: QtBot, rig: Callable[...
     r.window.setFocus()
     qtbot.keyClick(r.window, Qt.Key.Key_A)  # autoplay on: it only goes forward
     qtbot.waitUntil(lambda: r.pipeline.cached(r.key(2)) is not None, timeout=5000)
+
+
+def test_the_sharp_picture_replaces_the_fast_one_and_is_ready_for_the_next_press(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The first slide goes up fast and is then repainted sharp; its neighbour is made sharp while the
+    briefer talks, so the next press shows the sharp picture at once and nothing repaints after it."""
+    (tmp_path / "assets").mkdir()
+    for number in range(3):
+        hatching = Image.new("RGB", (1600, 1200), (70, 70, 70))
+        for x in range(number, 1600, 6):
+            hatching.paste((230, 220, 200), (x, 0, x + 2, 1200))
+        hatching.save(tmp_path / "assets" / f"{number}.jpg", quality=92)
+    slides = ",".join(f'{{"image": "assets/{n}.jpg", "caption": "Slide {n}"}}' for n in range(3))
+    (tmp_path / "slides.json").write_text(
+        f'{{"title": "Sharp", "settings": {{"transition": "none"}}, "slides": [{slides}]}}', encoding="utf-8"
+    )
+    deck = load_deck(tmp_path / "slides.json").deck
+    assert deck is not None
+    pipeline = PicturePipeline()
+    window = SlideWindow(ShowController(deck), pipeline)
+    qtbot.addWidget(window)
+    shown: list[int] = []
+    window.picture_shown.connect(shown.append)
+    try:
+        with qtbot.waitSignal(window.picture_shown, timeout=5000):
+            window.resize(*SIZE)
+            window.show()
+        first = window.grab().toImage()
+        qtbot.waitUntil(lambda: pipeline.is_idle() and shown.count(0) >= 2, timeout=10000)
+        assert window.grab().toImage() != first  # repainted with the sharp picture
+
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda: window.on_screen_index == 1 and pipeline.is_idle(), timeout=10000)
+        assert shown.count(1) == 1  # already sharp when the key was pressed: no second paint
+    finally:
+        window.allow_close()
+        pipeline.shutdown()
