@@ -120,6 +120,7 @@ def test_a_nan_caption_size_in_the_store_still_shows_the_slide(
     deck = load_deck(make_deck()).deck
     assert deck is not None
     settings = app_settings()
+    assert settings is not None
     memory = DeckMemory(deck.path, settings)
     settings.setValue(memory._key("caption_scale"), "nan")
     settings.setValue(memory._key("notes_scale"), "nan")

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO
+
+from slideshow.filekind import not_regular
 
 __all__ = ["OUTSIDE_FOLDER", "RefusedFile", "open_regular"]
 
@@ -42,33 +43,18 @@ class RefusedFile(Exception):
     """A file that is not read at all; ``str()`` is the short reason, e.g. "a named pipe, not a file"."""
 
 
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "a socket, not a regular file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a regular file"
-    return "not a regular file"
-
-
 def open_regular(path: StrPath, *, inside: StrPath | None = None) -> BinaryIO:
     """``path`` opened for binary reading, if it is a regular file (and within ``inside``, if given).
 
     Raises :class:`RefusedFile` for anything else, and OSError (FileNotFoundError, PermissionError, ...)
     when the file cannot be opened. The caller closes the returned file.
     """
-    kind = _kind(os.stat(path).st_mode)  # before opening: opening a device can have side effects
+    kind = not_regular(os.stat(path).st_mode)  # before opening: opening a device can have side effects
     if kind is not None:
         raise RefusedFile(kind)
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        kind = _kind(os.fstat(fd).st_mode)  # the file actually opened, whatever the path names now
+        kind = not_regular(os.fstat(fd).st_mode)  # the file actually opened, whatever the path names now
         if kind is not None:
             raise RefusedFile(kind)
         if inside is not None and not _opened_inside(fd, path, inside):

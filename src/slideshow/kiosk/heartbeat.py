@@ -12,6 +12,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from slideshow.deck.opening import RefusedFile, open_regular
+from slideshow.filekind import open_to_write
+
 BEAT_SECONDS = 0.5
 STALE_SECONDS = 2.0
 STARTUP_GRACE_SECONDS = 20.0  # Python, Qt and the first decode on a slow machine, before the first beat
@@ -19,18 +22,19 @@ STARTUP_GRACE_SECONDS = 20.0  # Python, Qt and the first decode on a slow machin
 
 def create_heartbeat(path: Path) -> None:
     """The supervisor makes the (empty) file before it starts the viewer, so it knows the viewer can write
-    it; raises OSError when the folder cannot be written."""
+    it; raises OSError when the folder cannot be written, or a pipe or device is in the file's place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.close(open_to_write(path, os.O_TRUNC))
 
 
 class HeartbeatWriter:
-    """Used by the viewer: each :meth:`beat` writes the next number into ``path``."""
+    """Used by the viewer: each :meth:`beat` writes the next number into ``path`` (OSError at once when
+    ``path`` is a pipe or a device: never a wait for a reader)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._count = 0
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        self._fd = open_to_write(path)
 
     def beat(self) -> None:
         self._count += 1
@@ -67,10 +71,11 @@ class HeartbeatMonitor:
         self._last_change: float | None = None
 
     def _read(self) -> bytes | None:
+        """The counter, or None when there is none to read (a pipe in its place reads as silence)."""
         try:
-            with open(self.path, "rb") as f:
+            with open_regular(self.path) as f:
                 return f.read(64)
-        except OSError:
+        except (OSError, RefusedFile):
             return None
 
     def poll(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import logging
 import logging.handlers
@@ -25,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from slideshow.deck.opening import RefusedFile, open_regular
+from slideshow.filekind import open_to_write
 from slideshow.files import replace_with_bytes
 
 LOG_NAME = "kiosk.log"
@@ -93,6 +95,11 @@ class _KioskLogFile(logging.handlers.RotatingFileHandler):
 
     _failing = False  # the last record could not be written
     _erred = False  # the record being written could not be
+
+    def _open(self) -> io.TextIOWrapper:
+        """The log opened so that it cannot wait: a named pipe in its place fails at once."""
+        fd = open_to_write(self.baseFilename, os.O_APPEND, 0o666)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
     def emit(self, record: logging.LogRecord) -> None:
         self._erred = False

@@ -8,6 +8,11 @@ The store is a file anyone can edit (or damage), so every value read back is che
 not finite, out of its range or not a number at all, a slide index that is not a whole number, a screen
 name that is not text all count as absent and the default applies. A store that cannot be saved (a
 read-only or full disk) is logged, and the show goes on.
+
+Qt reads the file as soon as a QSettings is made, and again before it saves; a named pipe (or a device)
+in the place of the file or of its lock file would make it wait forever. So the file is looked at before
+Qt is given it, and before every write: if it is not a regular file, the show runs on its defaults and
+remembers this session's choices in memory only, with a warning.
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import re
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from slideshow.filekind import special_file
 
 log = logging.getLogger(__name__)
 
@@ -35,26 +44,73 @@ def within(value: float, limits: tuple[float, float]) -> float:
     return min(max(value, low), high)
 
 
-def app_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "slideshow", "slideshow")
+def settings_file() -> Path:
+    """The INI file of Qt's user-scope store for this app, spelled out so it can be looked at before Qt
+    opens it: ``$XDG_CONFIG_HOME`` (else ``~/.config``) on Linux and macOS, ``%APPDATA%`` on Windows."""
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+    else:
+        configured = os.environ.get("XDG_CONFIG_HOME", "")
+        base = configured if os.path.isabs(configured) else str(Path.home() / ".config")
+    return Path(base) / "slideshow" / "slideshow.ini"
+
+
+def _not_a_store(file: str) -> str | None:
+    """Why Qt must not be given ``file`` (it would wait forever), or None: it, or the lock file Qt takes
+    beside it while saving, is a pipe, socket, device or folder."""
+    for path in (file, file + ".lock"):
+        if (kind := special_file(path)) is not None:
+            return f"{path}: {kind}"
+    return None
+
+
+def app_settings() -> QSettings | None:
+    """The store (only its own file: Qt's organisation-wide and system-wide fallback files, which nothing
+    here writes, are not read), or None when it must not be opened (see :func:`_not_a_store`)."""
+    file = str(settings_file())
+    if (problem := _not_a_store(file)) is not None:
+        log.warning(
+            "%s; the show uses its default settings and remembers nothing until it is removed", problem
+        )
+        return None
+    return QSettings(file, QSettings.Format.IniFormat)
 
 
 class DeckMemory:
     def __init__(self, deck_file: Path, settings: QSettings | None = None) -> None:
         self._settings = settings if settings is not None else app_settings()
+        self._kept_here: dict[str, object] = {}  # what this session changed while the store is unusable
+        self._refused = False  # the store turned out to be unusable: warned once
         resolved = str(deck_file.resolve())
         # The deck's path names the group; hashed, since paths contain characters INI keys cannot.
         self._group = "decks/" + hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:20]
-        self._settings.setValue(self._key("path"), resolved)
+        self._set("path", resolved)
 
     def _key(self, name: str) -> str:
         return f"{self._group}/{name}"
 
+    def _usable(self) -> QSettings | None:
+        """The store, if Qt can still be given it safely (its file may have been replaced since)."""
+        if self._settings is None or self._refused:
+            return None
+        if (problem := _not_a_store(self._settings.fileName())) is not None:
+            log.warning("%s; the show remembers its settings in memory only from now on", problem)
+            self._refused = True  # the QSettings is kept: deleting it with unsaved changes would save
+            return None
+        return self._settings
+
     def _get(self, name: str) -> object:
-        return self._settings.value(self._key(name))
+        key = self._key(name)
+        if key in self._kept_here:
+            return self._kept_here[key]
+        return None if self._settings is None or self._refused else self._settings.value(key)
 
     def _set(self, name: str, value: object) -> None:
-        self._settings.setValue(self._key(name), value)
+        store = self._usable()
+        if store is None:
+            self._kept_here[self._key(name)] = value
+        else:
+            store.setValue(self._key(name), value)
 
     def _scale(self, name: str, limits: tuple[float, float]) -> float:
         """The stored size if it is a finite number within ``limits``, else the default 1.0."""
@@ -119,9 +175,9 @@ class DeckMemory:
 
     def sync(self) -> None:
         """Writes the store now; a store that cannot be written is logged, never raised."""
-        self._settings.sync()
-        status = self._settings.status()
+        if (store := self._usable()) is None:
+            return
+        store.sync()
+        status = store.status()
         if status != QSettings.Status.NoError:
-            log.warning(
-                "cannot save the remembered settings in %s (%s)", self._settings.fileName(), status.name
-            )
+            log.warning("cannot save the remembered settings in %s (%s)", store.fileName(), status.name)
