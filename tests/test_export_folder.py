@@ -78,3 +78,28 @@ def test_a_folder_that_cannot_be_made_is_one_line_and_exit_1(
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"slideshow: {blocker}/sub: cannot write")
     assert "Traceback" not in result.stderr
+
+
+def test_exporting_again_replaces_the_slides_and_nothing_else(
+    make_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The folder's contract, all or nothing aside: slides of the same names are replaced (as a single
+    PNG's export replaces its file), a longer deck's extra slide and the user's own files stay."""
+    out = tmp_path / "frames"
+    out.mkdir()
+    for name in ("slide-001.png", "slide-009.png"):
+        (out / name).write_bytes(b"an older export")
+    (out / "notes.txt").write_text("mine")
+    result = run("export", str(make_deck()), "-o", str(out), "--size", "64x36")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "notes.txt",
+        "slide-001.png",
+        "slide-002.png",
+        "slide-003.png",
+        "slide-009.png",
+    ]  # and nothing temporary
+    with Image.open(out / "slide-001.png") as image:
+        assert image.size == (64, 36)
+    assert (out / "slide-009.png").read_bytes() == b"an older export"
+    assert (out / "notes.txt").read_text() == "mine"

@@ -17,7 +17,6 @@ from PySide6.QtCore import QSettings
 
 from _commands import run_slideshow
 from conftest import fill, make_photo
-from slideshow.files import png_is_whole
 from slideshow.kiosk.state import save_position
 from slideshow.ui.memory import DeckMemory
 
@@ -46,15 +45,29 @@ def test_an_export_onto_a_full_disk_keeps_the_old_file(repo_root: Path, tiny_dis
     assert names(tiny_disk) == [name]
 
 
-def test_a_folder_export_onto_a_full_disk_leaves_only_whole_pictures(
-    repo_root: Path, tiny_disk: Path
-) -> None:
-    result = run_slideshow("export", "slides.json", "-o", f"{tiny_disk}/", cwd=repo_root)
+@pytest.mark.parametrize("into", ["", "frames/", "new/deeper/frames/"])
+def test_a_folder_export_onto_a_full_disk_leaves_nothing(repo_root: Path, tiny_disk: Path, into: str) -> None:
+    """The disk's own folder (there already, and a mount point), a new folder, a new one in new parents:
+    slide 1 fits, slide 2 does not, and slide 1 used to stay behind."""
+    out = tiny_disk / into
+    result = run_slideshow("export", "slides.json", "-o", f"{out}/", "--size", "320x180", cwd=repo_root)
     assert result.returncode == 1, result.stdout
-    assert only_line(result.stderr).startswith(f"slideshow: {tiny_disk}: cannot write: ")
-    left = names(tiny_disk)
-    assert all(name.startswith("slide-") for name in left), left  # no temporary files
-    assert all(png_is_whole(tiny_disk / name) is None for name in left)
+    assert only_line(result.stderr).startswith(f"slideshow: {out}: cannot write: ")
+    assert names(tiny_disk) == []
+
+
+def test_a_folder_export_that_fails_half_way_keeps_the_old_slides(repo_root: Path, tiny_disk: Path) -> None:
+    frames = tiny_disk / "frames"
+    frames.mkdir()
+    for name in ("slide-001.png", "slide-002.png"):
+        (frames / name).write_bytes(OLD)
+    (frames / "notes.txt").write_text("mine")
+    result = run_slideshow("export", "slides.json", "-o", str(frames), "--size", "320x180", cwd=repo_root)
+    assert result.returncode == 1, result.stdout
+    assert only_line(result.stderr).startswith(f"slideshow: {frames}: cannot write: ")
+    assert names(frames) == ["notes.txt", "slide-001.png", "slide-002.png"]
+    assert (frames / "slide-001.png").read_bytes() == OLD == (frames / "slide-002.png").read_bytes()
+    assert names(tiny_disk) == ["frames"]
 
 
 def test_import_onto_a_full_disk_keeps_the_old_deck(tiny_disk: Path) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from slideshow.deck.model import Deck
-from slideshow.files import WriteFailed, png_is_whole, written_in_place_of
+from slideshow.files import WriteFailed, folder_filled_in_place_of, png_is_whole, written_in_place_of
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.problem import ImageProblem
 from slideshow.render.fonts import caption_family
@@ -50,15 +50,15 @@ def export_png(deck: Deck, index: int, size: tuple[int, int], out: Path) -> None
 def export_folder(
     deck: Deck, folder: Path, size: tuple[int, int], progress: Callable[[int, int], None] | None = None
 ) -> list[Path]:
-    """Every slide as ``slide-001.png`` ... in ``folder`` (created if needed), each written as export_png
-    writes, so a failure never leaves half a file; more than 999 slides get more digits, still in order."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Every slide as ``slide-001.png`` ... in ``folder`` (created if needed); more than 999 slides get
+    more digits, still in order. All or nothing: the slides are written (each as export_png writes it)
+    into a temporary folder and take their names only once every one is written, so a failure half-way
+    (a full disk) leaves ``folder`` as it was, older slides of the same names included."""
     digits = max(3, len(str(len(deck.slides))))
-    written = []
-    for index in range(len(deck.slides)):
-        out = folder / f"slide-{index + 1:0{digits}d}.png"
-        export_png(deck, index, size, out)
-        written.append(out)
-        if progress is not None:
-            progress(index + 1, len(deck.slides))
-    return written
+    names = [f"slide-{index + 1:0{digits}d}.png" for index in range(len(deck.slides))]
+    with folder_filled_in_place_of(folder) as staging:
+        for index, name in enumerate(names):
+            export_png(deck, index, size, staging / name)
+            if progress is not None:
+                progress(index + 1, len(deck.slides))
+    return [folder / name for name in names]
