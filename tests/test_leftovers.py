@@ -1,25 +1,28 @@
 """A writer killed mid-write (kill -9) leaves a temporary file: named so nobody takes it for output, and
 removed by the next writer into that folder once its process is gone.
 
-Killed for real: a PDF export in the middle of its handout, and a process stopped inside the very
-code that saves the kiosk's slide. A temporary handout used to stay as ``.handout-k3j4h5.pdf`` for good.
+Killed for real: a PDF export in the middle of its handout, a process stopped inside the very code that
+saves the kiosk's slide, and a kiosk supervisor. A temporary handout used to stay as
+``.handout-k3j4h5.pdf`` for good, and every killed supervisor's heartbeat file stayed in the state folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from _commands import run_slideshow
 from _x11 import wait_until
-from slideshow.kiosk.state import save_position
+from slideshow.kiosk.state import HEARTBEAT_GONE_SECONDS, save_position
 from slideshow.leftovers import MARK, STALE_SECONDS, remove_leftovers
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 and pids as on POSIX")
@@ -121,3 +124,59 @@ def test_a_day_old_leftover_from_another_machine_is_removed(tmp_path: Path) -> N
     os.utime(old, (day_ago, day_ago))
     assert remove_leftovers(tmp_path) == [old.name]
     assert temporaries(tmp_path) == [recent.name]
+
+
+def start_kiosk(deck: Path, tmp_path: Path) -> subprocess.Popen[str]:
+    """The real kiosk supervisor and its viewer, on Qt's offscreen screen, with its own state folder."""
+    (tmp_path / "run").mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env |= {
+        "QT_QPA_PLATFORM": "offscreen",
+        "SLIDESHOW_STATE_DIR": str(tmp_path / "state"),
+        "XDG_RUNTIME_DIR": str(tmp_path / "run"),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "slideshow", str(deck), "--kiosk"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads a process's children from /proc")
+def test_a_killed_kiosk_supervisors_heartbeat_is_removed_by_the_next_supervisor(
+    make_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = make_deck()
+    kiosk = start_kiosk(deck, tmp_path)
+    heartbeat = tmp_path / "state" / f"heartbeat-{kiosk.pid}"
+    viewers: list[int] = []
+    try:
+        wait_until(
+            lambda: heartbeat.is_file() and heartbeat.stat().st_size, "a beat", timeout=60, process=kiosk
+        )
+        viewers = children(kiosk.pid)
+    finally:
+        kiosk.kill()
+        kiosk.wait(timeout=60)
+        for viewer in viewers:  # it would end by itself once it sees its supervisor gone
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(viewer, signal.SIGKILL)
+    assert heartbeat.is_file()  # kill -9 left it behind
+    minute_ago = time.time() - HEARTBEAT_GONE_SECONDS - 1
+    os.utime(heartbeat, (minute_ago, minute_ago))  # and nothing has beaten into it since
+
+    again = start_kiosk(deck, tmp_path)
+    try:
+        log = tmp_path / "state" / "kiosk.log"
+        wait_until(lambda: log.read_text().count("viewer started") == 2, "the next start", 60, again)
+        assert not heartbeat.exists()
+        assert f"removed {heartbeat}, left by a supervisor that was killed" in log.read_text()
+    finally:
+        again.terminate()
+        again.wait(timeout=60)

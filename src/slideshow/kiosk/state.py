@@ -23,11 +23,13 @@ import logging.handlers
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from slideshow.deck.opening import RefusedFile, open_regular
 from slideshow.filekind import open_to_write
 from slideshow.files import replace_with_bytes
+from slideshow.leftovers import process_gone
 
 LOG_NAME = "kiosk.log"
 LOG_BYTES = 1_000_000
@@ -62,11 +64,33 @@ def position_file(deck_file: Path, folder: Path | None = None) -> Path:
     return (folder or state_dir()) / f"position-{_deck_id(deck_file)}.json"
 
 
+_HEARTBEAT_NAMES = ("heartbeat-", "slideshow-heartbeat-")  # in the state folder, in the runtime folder
+HEARTBEAT_GONE_SECONDS = 60.0  # a heartbeat file this long untouched has no viewer beating into it
+
+
 def heartbeat_files(folder: Path | None = None) -> tuple[Path, Path]:
     """Where the supervisor running in this process keeps its viewer's heartbeat (named by its pid): in
     the state folder, or else in the runtime folder."""
     pid = os.getpid()
-    return (folder or state_dir()) / f"heartbeat-{pid}", runtime_dir() / f"slideshow-heartbeat-{pid}"
+    state, runtime = _HEARTBEAT_NAMES
+    return (folder or state_dir()) / f"{state}{pid}", runtime_dir() / f"{runtime}{pid}"
+
+
+def remove_dead_heartbeats(folder: Path | None = None) -> list[Path]:
+    """Removes the heartbeat files of supervisors that were killed (``kill -9`` leaves them no chance):
+    their process is gone from this machine and nothing has beaten into them for a minute (a state
+    folder shared with another machine may hold a live one of the same number). Returns them."""
+    removed = []
+    for where, prefix in zip(((folder or state_dir()), runtime_dir()), _HEARTBEAT_NAMES, strict=True):
+        for path in where.glob(f"{prefix}*"):
+            number = path.name.removeprefix(prefix)
+            with contextlib.suppress(OSError):
+                if not number.isascii() or not number.isdigit() or not process_gone(int(number)):
+                    continue
+                if time.time() - path.lstat().st_mtime > HEARTBEAT_GONE_SECONDS:
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def save_position(path: Path, deck_file: Path, index: int) -> None:

@@ -38,7 +38,14 @@ from typing import Protocol
 
 from slideshow.kiosk.exit_codes import DECK_UNREADABLE, USER_QUIT
 from slideshow.kiosk.heartbeat import HeartbeatMonitor, create_heartbeat
-from slideshow.kiosk.state import LOG_NAME, heartbeat_files, kiosk_log, load_position, state_dir
+from slideshow.kiosk.state import (
+    LOG_NAME,
+    heartbeat_files,
+    kiosk_log,
+    load_position,
+    remove_dead_heartbeats,
+    state_dir,
+)
 
 POLL_SECONDS = 0.1
 DECK_POLL_SECONDS = 0.5  # while waiting for the deck, look at it this often
@@ -376,6 +383,8 @@ def supervise(deck_file: Path, viewer_args: Sequence[str], *, first_start: int |
         return [*program(), "show", "--kiosk-message", text]
 
     log.info("supervisor started (pid %s) for %s", os.getpid(), deck_file)
+    for left in remove_dead_heartbeats(folder):
+        log.info("removed %s, left by a supervisor that was killed", left)
     supervisor = Supervisor(
         viewer,
         message,
