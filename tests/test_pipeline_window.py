@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from slideshow.deck import load_deck
-from slideshow.deck.model import Fit
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.ui.controller import ShowController
@@ -61,16 +60,10 @@ class Rig:
     images: list[Path]
 
     def key(self, index: int) -> PictureKey:
-        """The key the window asks for: its own size in device pixels."""
-        ratio = self.window.devicePixelRatioF()
-        return PictureKey.for_box(
-            self.images[index],
-            self.window.width(),
-            self.window.height(),
-            ratio,
-            Fit.CONTAIN,
-            folder=self.controller.deck.folder,
-        )
+        """The key the window asks for: the photo's box in device pixels."""
+        key = self.window.picture_key(index)
+        assert key is not None and key.path == self.images[index]
+        return key
 
     def colour(self) -> QColor:
         image = self.window.grab().toImage()

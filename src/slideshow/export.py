@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -10,11 +11,13 @@ from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from slideshow.deck.model import Deck
 from slideshow.files import WriteFailed, folder_filled_in_place_of, png_is_whole, written_in_place_of
+from slideshow.imaging.header import header_size
 from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.problem import ImageProblem
 from slideshow.render.fonts import caption_family
+from slideshow.render.geometry import Box
 from slideshow.render.offscreen import ensure_gui_application
-from slideshow.render.painter import SlideView, paint_slide
+from slideshow.render.painter import SlideView, decode_box, paint_slide
 
 
 def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
@@ -23,15 +26,18 @@ def render_slide(deck: Deck, index: int, size: tuple[int, int]) -> QImage:
     caption_family()
     width, height = size
     slide = deck.slides[index]
-    picture, problem = None, None
+    view = SlideView.of(deck, index)
     if slide.image is not None:
+        box = (width, height)  # the photo's own box when its size can be read: drawn 1:1, as on screen
+        if (photo := header_size(slide.image, deck.folder)) is not None:
+            box = decode_box(Box(0, 0, width, height), view, photo)
         try:
-            picture = decode_picture(slide.image, width, height, deck.settings.fit, inside=deck.folder)
+            picture = decode_picture(slide.image, *box, deck.settings.fit, inside=deck.folder)
+            view = replace(view, picture=picture)
         except ImageProblem as error:
-            problem = str(error)
+            view = replace(view, problem=str(error))
     image = QImage(width, height, QImage.Format.Format_RGB32)
     painter = QPainter(image)
-    view = SlideView.of(deck, index, picture=picture, problem=problem)
     paint_slide(painter, QRectF(0, 0, width, height), view)
     painter.end()
     return image

@@ -47,6 +47,10 @@ class ByteBudgetCache(Generic[K, V]):
     def __contains__(self, key: object) -> bool:
         return key in self._entries
 
+    def keys(self) -> list[K]:
+        """The keys held, least recently used first (reading them changes no order)."""
+        return list(self._entries)
+
     def get(self, key: K) -> V | None:
         """The value, now most recently used; None if absent."""
         entry = self._entries.get(key)

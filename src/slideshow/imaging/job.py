@@ -70,6 +70,11 @@ class PictureKey:
         ``ratio``: every window and the start-up decode round alike, so their keys meet."""
         return cls(path, max(1, round(width * ratio)), max(1, round(height * ratio)), fit, folder)
 
+    def same_photo(self, other: PictureKey) -> bool:
+        """Whether ``other`` is the same whole photo, fitted alike, at whatever size: a stand-in."""
+        same = self.path == other.path and self.fit == other.fit and self.folder == other.folder
+        return same and self.region is None and other.region is None
+
 
 #: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns), or None when the file cannot be stat'ed.
 #: ctime is included so a chmod that fixes "permission denied" also earns a retry.

@@ -39,8 +39,9 @@ from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from slideshow.imaging.cache import DEFAULT_BUDGET, ByteBudgetCache
+from slideshow.imaging.header import header_size
 from slideshow.imaging.job import Decoder, HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
-from slideshow.imaging.picture import decode_picture, is_rough
+from slideshow.imaging.picture import decode_picture, is_rough, photo_size
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,8 @@ class PicturePipeline(QObject):
     Everything except the workers runs on the GUI thread; call :meth:`shutdown` before quitting.
     """
 
-    picture_ready = Signal(object, QImage)  # (PictureKey, QImage), only for keys still wanted
+    # (PictureKey, QImage), only for keys still wanted, and the current photo at another size (a stand-in)
+    picture_ready = Signal(object, QImage)
     picture_failed = Signal(object, str)  # (PictureKey, human reason)
 
     def __init__(
@@ -127,6 +129,7 @@ class PicturePipeline(QObject):
         self._cache: ByteBudgetCache[Job, QImage] = ByteBudgetCache(cache_bytes)
         self._failures: dict[Job, str] = {}
         self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
+        self._photo_sizes: dict[Path, tuple[Stamp, tuple[int, int] | None]] = {}  # upright, per version
         self._background = background
         self._queue = _JobQueue()
         self._in_flight: set[Job] = set()  # queued or running, result not yet delivered
@@ -269,6 +272,27 @@ class PicturePipeline(QObject):
         gone keeps its last picture, as in :meth:`request`, so every view shows the same thing."""
         return self._cache.get(self._job(key, file_stamp(key.path)))
 
+    def photo_size(self, path: Path, folder: Path | None = None) -> tuple[int, int] | None:
+        """The upright size of the photo in ``path`` as it is on disk now: from a picture decoded of it,
+        else from its header (read once per version of the file). A window lays the slide out with it
+        to ask for the picture at the size it will be drawn."""
+        stamp = file_stamp(path)
+        known = self._photo_sizes.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        size = header_size(path, folder) if stamp is not None else None
+        self._photo_sizes[path] = (stamp, size)
+        return size
+
+    def stand_in(self, key: PictureKey) -> QImage | None:
+        """A cached picture of the same photo at another size, to show (scaled) while ``key`` decodes:
+        after the caption's size changed, the neighbours decoded before are still good for a moment."""
+        stamp = file_stamp(key.path)
+        for job in reversed(self._cache.keys()):  # the most recently used first
+            if job.key.same_photo(key) and job.stamp == stamp:
+                return self._cache.get(job)
+        return None
+
     def failure(self, key: PictureKey) -> str | None:
         """Why ``key`` could not be decoded, while the file is unchanged; None if it has not failed (or
         has gone but still has its last picture)."""
@@ -306,10 +330,13 @@ class PicturePipeline(QObject):
             if wanted:
                 self.picture_failed.emit(job.key, self._failures[job])
             return
+        size = photo_size(image)  # what the decoder found: the header may not have told the turn
+        if size is not None and self._photo_sizes.get(job.key.path) != (job.stamp, size):
+            self._photo_sizes[job.key.path] = (job.stamp, size)
         nbytes = image.sizeInBytes()
         if wanted or self._cache.fits(nbytes):
             self._cache.put(job, image, nbytes)
-        if wanted:
+        if wanted or self._stands_in(job):
             self.picture_ready.emit(job.key, image)
         if self._refine and is_rough(image) and job in self._cache:
             self._rough.add(job)
@@ -320,6 +347,12 @@ class PicturePipeline(QObject):
                 self._release_held_after_paint()
             else:
                 self._dispatch([(job, True)])
+
+    def _stands_in(self, job: Job) -> bool:
+        """Whether ``job`` is the current photo at another size (the start-up decode, made before the
+        caption was laid out): shown scaled until the current key's own picture arrives."""
+        current = self._current_job
+        return current is not None and job.key.same_photo(current.key) and job.stamp == current.stamp
 
     def _on_sharp(self, job: Job, image: QImage | None, reason: str | None, wanted: bool) -> None:
         """The sharp picture replaces the fast one; if it could not be made, the fast one stays."""

@@ -116,7 +116,7 @@ def place_caption(
 def overlay(area: Box, photo: Box, metrics: Metrics, measure: Measure) -> SlideLayout:
     """The caption over the bottom of the visible photo: the scrim stays inside the photo, so no seam
     runs through the text where a letterbox bar would begin."""
-    visible = _intersection(photo, area)
+    visible = intersection(photo, area)
     column = _overlay_column(area, visible, metrics)
     pad = metrics.band_padding
     limit = visible.height * OVERLAY_SHARE - 2 * pad
@@ -246,7 +246,8 @@ def _no_larger(box: Box, natural: Box) -> Box:
     return Box(box.x + (box.width - natural.width) / 2, box.y, natural.width, natural.height)
 
 
-def _intersection(a: Box, b: Box) -> Box:
+def intersection(a: Box, b: Box) -> Box:
+    """The part of ``a`` inside ``b`` (empty, not negative, when they do not meet)."""
     left, top = max(a.x, b.x), max(a.y, b.y)
     right, bottom = min(a.right, b.right), min(a.bottom, b.bottom)
     return Box(left, top, max(right - left, 0.0), max(bottom - top, 0.0))

@@ -25,8 +25,8 @@ from slideshow.render.caption import (
     meta_pieces,
 )
 from slideshow.render.fonts import font
-from slideshow.render.geometry import Box, Metrics, text_column
-from slideshow.render.layout import SlideLayout, place_caption
+from slideshow.render.geometry import Box, Metrics, fit_box, text_column
+from slideshow.render.layout import SlideLayout, intersection, place_caption
 from slideshow.render.text import joined_pieces, layout_text, slide_is_right_to_left
 from slideshow.render.zoomed import ZoomPaint, paint_zoomed
 
@@ -104,19 +104,52 @@ def paint_slide(painter: QPainter, rect: QRectF, view: SlideView, layer: Layer =
 # --- photo slides --------------------------------------------------------------------------------------
 
 
-def slide_layout(area: Box, view: SlideView) -> tuple[SlideLayout, CaptionBlock]:
-    """Where ``view``'s photo and caption go in ``area``, and the caption block set there."""
+def slide_layout(
+    area: Box, view: SlideView, photo: tuple[int, int] | None = None
+) -> tuple[SlideLayout, CaptionBlock]:
+    """Where ``view``'s photo and caption go in ``area``, and the caption block set there.
+
+    ``photo`` is the photo's upright size when the picture is not decoded yet (to ask for it at the size
+    it will be drawn); else the picture's own size is laid out."""
     slide = view.slide
     metrics = Metrics.for_area(area, view.caption_scale)
     rtl = slide_is_right_to_left(slide)
     block = CaptionBlock(slide, f"{view.number} / {view.count}", view.locale, metrics, rtl=rtl)
     picture = view.picture
-    size = (picture.width(), picture.height()) if picture is not None and not picture.isNull() else None
+    size = photo
+    if size is None and picture is not None and not picture.isNull():
+        size = (picture.width(), picture.height())
     position = slide.caption_position or view.caption
     layout = place_caption(
         area, size, view.fit, position, metrics, block.measure, rtl=rtl, has_text=not view.captions_hidden
     )
     return layout, block
+
+
+def decode_box(area: Box, view: SlideView, photo: tuple[int, int]) -> tuple[int, int]:
+    """The box (in ``area``'s pixels) to decode ``view``'s photo, of upright size ``photo``, for: the
+    part of the photo box the layout shows, so the picture is drawn 1:1, never rescaled at each paint.
+
+    A photo fitted to the whole area (no caption beside or below it) asks for the whole area: the
+    decode fits it alike, and the start-up decode, which knows nothing of captions, asks so too."""
+    layout, _ = slide_layout(area, view, photo)
+    natural = intersection(fit_box(photo[0], photo[1], area, view.fit), area)
+    shown = intersection(layout.photo, layout.clip or area)
+    if abs(shown.width - natural.width) < 0.5 and abs(shown.height - natural.height) < 0.5:
+        return max(1, round(area.width)), max(1, round(area.height))
+    return max(1, round(shown.width)), max(1, round(shown.height))
+
+
+def picture_rect(photo: Box, picture: QImage | QPixmap) -> QRectF:
+    """Where ``picture`` is drawn for the layout's ``photo`` box: a picture decoded for this box (its
+    size within a pixel of it, the rest is rounding) at its own size on whole pixels, an exact copy;
+    any other (the old picture while the new size decodes) scaled into the box."""
+    width, height = picture.width(), picture.height()  # device pixels, as the layout's boxes
+    if abs(photo.width - width) <= 1 and abs(photo.height - height) <= 1:
+        left = round(photo.x + (photo.width - width) / 2)
+        top = round(photo.y + (photo.height - height) / 2)
+        return QRectF(left, top, width, height)
+    return _qrect(photo)
 
 
 def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:
@@ -131,10 +164,11 @@ def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: Sli
             if layout.clip is not None:
                 painter.setClipRect(_qrect(layout.clip), Qt.ClipOperation.IntersectClip)
             source = QRectF(0, 0, picture.width(), picture.height())
+            target = picture_rect(layout.photo, picture)
             if isinstance(picture, QPixmap):
-                painter.drawPixmap(_qrect(layout.photo), picture, source)
+                painter.drawPixmap(target, picture, source)
             else:
-                painter.drawImage(_qrect(layout.photo), picture, source)
+                painter.drawImage(target, picture, source)
             painter.restore()
         elif view.problem is not None:
             _paint_placeholder(painter, layout.photo, metrics, view)

@@ -1,7 +1,9 @@
 """The audience window: paints the controller's current slide and forwards keys to it.
 
 The window keeps showing the picture it has until the next one is decoded, so the audience never sees a
-black frame between slides; the pipeline decodes in worker threads at this window's size in device pixels.
+black frame between slides. The pipeline decodes in worker threads for the box the slide's layout gives
+the photo, in device pixels (smaller than the window when the caption sits beside or below it), so a
+paint copies the picture 1:1 and never rescales it; a new caption size or window size asks again.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from slideshow.deck.model import Slide, Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Box, Metrics
 from slideshow.render.overlays import paint_help, paint_laser
-from slideshow.render.painter import SlideView, paint_slide
+from slideshow.render.painter import SlideView, decode_box, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import DeckMemory
@@ -104,7 +106,10 @@ class SlideWindow(QWidget):
             self.setCursor(Qt.CursorShape.BlankCursor)
         else:
             PointerInput(self, controller, self.press)
-        self._zoom = None if kiosk else PhotoZoom(self, controller, pipeline)  # after the pointer: first
+        self._keys: dict[tuple[object, ...], PictureKey] = {}  # laid-out picture keys, per slide and size
+        self._requested: PictureKey | None = None  # the current slide's key as last asked for
+        # After the pointer: the zoom's handlers come first.
+        self._zoom = None if kiosk else PhotoZoom(self, controller, pipeline, self.picture_key)
         self._frame_timer = QTimer(self)
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
         self._frame_timer.setInterval(FRAME_MS)
@@ -114,7 +119,7 @@ class SlideWindow(QWidget):
         self._progress_timer.timeout.connect(self._refresh_progress)
         controller.slide_changed.connect(self.sync)
         controller.autoplay_changed.connect(self.sync)  # prefetch direction and the progress line
-        controller.screen_changed.connect(self.update)
+        controller.screen_changed.connect(self.sync)  # C: the photos take the captions' room
         controller.laser_changed.connect(self.update)
         controller.notice_changed.connect(self._message_changed)
         controller.banner_changed.connect(self._message_changed)
@@ -195,7 +200,7 @@ class SlideWindow(QWidget):
         """Another deck was dropped on the window: its own remembered sizes apply, and are kept, from now."""
         self._memory = memory
         self._memory_changed()
-        self.update()
+        self.sync()
 
     def _memory_changed(self) -> None:
         self._caption_size = nearest_size(self._memory.caption_scale if self._memory is not None else 1.0)
@@ -214,7 +219,7 @@ class SlideWindow(QWidget):
         # Autoplay only goes forward (and wraps when it loops); a presenter may go either way.
         ahead = [(index + 1) % count, (index + 2) % count] if playing else [index + 1, index - 1]
         prefetch = [key for key in map(self._key, ahead) if key is not None]
-        current = self._key(index)
+        current = self._requested = self._key(index)
         image = self._pipeline.request(current, prefetch)
         if current is not None and self._on_screen == self._current(key=current):
             pass  # this very slide and picture are up already: no second conversion to a pixmap
@@ -224,7 +229,9 @@ class SlideWindow(QWidget):
             self._put_on_screen(self._current(image))
         elif current is not None and (reason := self._pipeline.failure(current)) is not None:
             self._put_on_screen(self._current(problem=reason))
-        # else: the old picture stays until picture_ready arrives.
+        elif current is not None and not self._shows_slide() and (other := self._pipeline.stand_in(current)):
+            self._put_on_screen(self._current(other, stand_in=True))
+        # else: the old picture stays, scaled to the new box, until picture_ready arrives.
         if not playing:
             self._progress_timer.stop()
         elif not self._progress_timer.isActive():
@@ -232,35 +239,78 @@ class SlideWindow(QWidget):
         self.setWindowTitle(f"{controller.deck.title} — {index + 1}/{count}")
         self.update()
 
+    def picture_key(self, index: int | None = None) -> PictureKey | None:
+        """The key of slide ``index``'s picture (the current slide's by default) as this window asks the
+        pipeline for it; None for a text slide."""
+        return self._key(self._controller.index if index is None else index)
+
     def _key(self, index: int) -> PictureKey | None:
-        slides = self._controller.deck.slides
+        """Slide ``index``'s picture for the box its layout gives the photo, in device pixels: the
+        layout of the painting function itself, with the photo's size read before it is decoded."""
+        controller = self._controller
+        deck = controller.deck
+        slides = deck.slides
         image = slides[index].image if 0 <= index < len(slides) else None
         if image is None:
             return None
-        deck, ratio = self._controller.deck, self.devicePixelRatioF()
-        return PictureKey.for_box(
-            image, self.width(), self.height(), ratio, deck.settings.fit, folder=deck.folder
-        )
+        ratio = self.devicePixelRatioF()
+        area = Box(0, 0, self.width() * ratio, self.height() * ratio)
+        photo = self._pipeline.photo_size(image, deck.folder)
+        hidden = controller.captions_hidden
+        memo = (index, slides[index], len(slides), area, photo, self._caption_size, hidden, deck.settings)
+        key = self._keys.get(memo)
+        if key is None:
+            if photo is None:  # not readable before decoding: the whole window (the decode will tell)
+                width, height = max(1, round(area.width)), max(1, round(area.height))
+            else:
+                scale = self._caption_size / 100
+                view = SlideView.of(deck, index, caption_scale=scale, captions_hidden=hidden)
+                width, height = decode_box(area, view, photo)
+            key = PictureKey(image, width, height, deck.settings.fit, deck.folder)
+            if len(self._keys) > 64:  # a handful of slides at a handful of sizes at a time
+                self._keys.clear()
+            self._keys[memo] = key
+        return key
+
+    def _shows_slide(self) -> bool:
+        """Whether the current slide (with a picture of it, or its problem) is on screen already."""
+        on_screen, controller = self._on_screen, self._controller
+        if on_screen is None:
+            return False
+        return on_screen.index == controller.index and on_screen.slide == controller.slide
 
     def _current(
-        self, image: QImage | None = None, problem: str | None = None, key: PictureKey | None = None
+        self,
+        image: QImage | None = None,
+        problem: str | None = None,
+        key: PictureKey | None = None,
+        *,
+        stand_in: bool = False,
     ) -> _OnScreen:
         """The controller's slide as it goes on screen, with its picture or the reason it has none.
 
-        With only ``key``, the slide as it would be with that picture, to compare with what is up."""
+        With only ``key``, the slide as it would be with that picture, to compare with what is up. A
+        ``stand_in`` picture is of another size: it is shown scaled and its key stays unmatched, so the
+        picture of the right size still replaces it."""
         pixmap = None
         if image is not None:
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-            key = self._key(self._controller.index)
+            key = None if stand_in else self._key(self._controller.index)
         controller = self._controller
         return _OnScreen(
             controller.index, controller.slide, len(controller.deck.slides), pixmap, problem, key
         )
 
     def _on_picture_ready(self, key: PictureKey, image: QImage) -> None:
-        if key == self._key(self._controller.index):
+        wanted = self._key(self._controller.index)
+        if key == wanted:
             self._put_on_screen(self._current(image))
+        elif wanted is not None and key.same_photo(wanted):
+            if not self._shows_slide():
+                self._put_on_screen(self._current(image, stand_in=True))  # the start-up decode, say
+            if wanted != self._requested:
+                self.sync()  # the photo's size became known with its picture: ask at the size it is drawn
 
     def _on_picture_failed(self, key: PictureKey, reason: str) -> None:
         if key == self._key(self._controller.index):
@@ -332,6 +382,7 @@ class SlideWindow(QWidget):
             if self._memory is not None:
                 self._memory.caption_scale = size / 100
             self._controller.show_notice(size_notice(size))
+            self.sync()  # the photo's box changes with the caption's size
         self.update()
 
     def _refresh_progress(self) -> None:

@@ -9,6 +9,7 @@ input, so a Ctrl + wheel or a drag on a zoomed photo never also turns the slide.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
@@ -49,12 +50,20 @@ def mirrored(
 
 
 class PhotoZoom(QObject):
-    def __init__(self, window: QWidget, controller: ShowController, pipeline: PicturePipeline) -> None:
-        """``pipeline`` is the window's own: the fitted picture of the current slide is read from it."""
+    def __init__(
+        self,
+        window: QWidget,
+        controller: ShowController,
+        pipeline: PicturePipeline,
+        current_key: Callable[[], PictureKey | None],
+    ) -> None:
+        """``pipeline`` is the window's own: the fitted picture of the current slide is read from it, under
+        ``current_key`` (the key the window asks for, at the size of the photo's box)."""
         super().__init__(window)
         self._window = window
         self._controller = controller
         self._pipeline = pipeline
+        self._current_key = current_key
         self._details = PicturePipeline(cache_bytes=self._detail_bytes(), threads=1, parent=self)
         self._wanted: PictureKey | None = None
         self._detail: PictureOfRegion | None = None
@@ -90,16 +99,6 @@ class PhotoZoom(QObject):
     def _box(self) -> tuple[float, float]:
         ratio = self._window.devicePixelRatioF()
         return self._window.width() * ratio, self._window.height() * ratio
-
-    def _current_key(self) -> PictureKey | None:
-        controller = self._controller
-        image = controller.slide.image
-        if image is None:
-            return None
-        ratio = self._window.devicePixelRatioF()
-        deck = controller.deck
-        width, height = self._window.width(), self._window.height()
-        return PictureKey.for_box(image, width, height, ratio, deck.settings.fit, folder=deck.folder)
 
     def _view(self) -> ZoomView | None:
         """The view now: the controller's, or the fitted one of the current photo once it is decoded."""
