@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from slideshow.deck import Deck, load_deck
 from slideshow.deck.model import CaptionPosition, Fit
 from slideshow.export import render_slide
+from slideshow.imaging.header import header_size
 from slideshow.imaging.picture import decode_picture
 from slideshow.render.geometry import Box, Metrics
 from slideshow.render.layout import OVERLAY_SHARE, Placement, place_caption
-from slideshow.render.painter import SlideView, slide_layout
+from slideshow.render.painter import SlideView, decode_box, picture_rect, slide_layout
 
 SCREENS = {"16:9": (1920, 1080), "16:10": (1280, 800), "4:3": (1024, 768), "portrait": (1080, 1920)}
 PHOTOS = {"landscape": (1500, 1000), "portrait": (1000, 1500), "square": (1200, 1200)}
@@ -89,8 +91,11 @@ def photo_slide(size: tuple[int, int], caption: str = CAPTION, **extra: object) 
 def view_of(deck: Deck, index: int, screen: tuple[int, int], **rest: object) -> SlideView:
     slide = deck.slides[index]
     assert slide.image is not None
-    picture = decode_picture(slide.image, screen[0], screen[1], deck.settings.fit)
-    return SlideView.of(deck, index, picture=picture, **rest)  # type: ignore[arg-type]
+    view = SlideView.of(deck, index, **rest)  # type: ignore[arg-type]
+    photo = header_size(slide.image)
+    assert photo is not None
+    box = decode_box(Box(0, 0, *screen), view, photo)  # decoded for the photo's box, as the show does
+    return replace(view, picture=decode_picture(slide.image, *box, deck.settings.fit))
 
 
 def photo_alone(view: SlideView, screen: tuple[int, int], photo: Box) -> QImage:
@@ -99,7 +104,7 @@ def photo_alone(view: SlideView, screen: tuple[int, int], photo: Box) -> QImage:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     assert isinstance(view.picture, QImage)
-    painter.drawImage(QRectF(photo.x, photo.y, photo.width, photo.height), view.picture)
+    painter.drawImage(picture_rect(photo, view.picture), view.picture)
     painter.end()
     return image
 

@@ -15,8 +15,11 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from conftest import make_photo
 from slideshow.deck import load_deck
+from slideshow.deck.model import Fit
 from slideshow.imaging.header import header_size
+from slideshow.imaging.job import HeadStart
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Box
 from slideshow.render.layout import Placement
@@ -172,3 +175,25 @@ def test_a_turn_the_header_does_not_tell_is_put_right_when_the_picture_arrives(
         placement, box = _layout(widget, UPRIGHT)
         assert placement is Placement.BELOW
         _assert_drawn_one_to_one(widget, _exact_picture(qtbot, widget, delivered), box)
+
+
+def test_the_start_up_decode_of_another_size_stands_in_until_the_picture_asked_for(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = make_photo(tmp_path / "a.jpg", (320, 180))
+    head_start = HeadStart(PictureKey(path, 160, 90, Fit.CONTAIN))  # before the caption was laid out
+    pipeline = PicturePipeline()
+    stand_ins: list[PictureKey] = []
+    pipeline.stand_in_ready.connect(lambda key, _image: stand_ins.append(key))
+    try:
+        pipeline.adopt(head_start)
+        with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+            pipeline.request(PictureKey(path, 320, 180, Fit.CONTAIN))
+        assert blocker.args[1].width() == 320
+        qtbot.waitUntil(pipeline.is_idle, timeout=5000)
+        assert stand_ins == [head_start.job.key]
+        other = pipeline.stand_in(PictureKey(path, 640, 360, Fit.CONTAIN))  # any size of it, cached
+        assert other is not None and other.width() in (160, 320)
+        assert pipeline.stand_in(PictureKey(path, 640, 360, Fit.COVER)) is None  # fitted otherwise
+    finally:
+        pipeline.shutdown()

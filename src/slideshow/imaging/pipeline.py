@@ -108,8 +108,10 @@ class PicturePipeline(QObject):
     Everything except the workers runs on the GUI thread; call :meth:`shutdown` before quitting.
     """
 
-    # (PictureKey, QImage), only for keys still wanted, and the current photo at another size (a stand-in)
-    picture_ready = Signal(object, QImage)
+    picture_ready = Signal(object, QImage)  # (PictureKey, QImage), only for keys still wanted
+    # The current photo at another size (the start-up decode, before the caption was laid out): a window
+    # may show it scaled until picture_ready brings the current key's own.
+    stand_in_ready = Signal(object, QImage)
     picture_failed = Signal(object, str)  # (PictureKey, human reason)
 
     def __init__(
@@ -336,8 +338,10 @@ class PicturePipeline(QObject):
         nbytes = image.sizeInBytes()
         if wanted or self._cache.fits(nbytes):
             self._cache.put(job, image, nbytes)
-        if wanted or self._stands_in(job):
+        if wanted:
             self.picture_ready.emit(job.key, image)
+        elif self._stands_in(job):
+            self.stand_in_ready.emit(job.key, image)
         if self._refine and is_rough(image) and job in self._cache:
             self._rough.add(job)
             if not wanted:

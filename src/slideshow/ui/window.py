@@ -125,6 +125,7 @@ class SlideWindow(QWidget):
         controller.banner_changed.connect(self._message_changed)
         controller.fullscreen_requested.connect(self.set_fullscreen)
         pipeline.picture_ready.connect(self._on_picture_ready)
+        pipeline.stand_in_ready.connect(self._on_picture_ready)
         pipeline.picture_failed.connect(self._on_picture_failed)
 
     @property
