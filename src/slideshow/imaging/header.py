@@ -3,6 +3,7 @@ the box it will be drawn in (not for the whole screen, then rescaled at every pa
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFile, QFileDevice, QIODevice
@@ -15,20 +16,28 @@ __all__ = ["header_size"]
 
 
 def header_size(path: Path, inside: Path | None = None) -> tuple[int, int] | None:
-    """The photo's upright size from its header (a JPEG's EXIF orientation applied), opened as every
-    decoder opens it; None when Qt cannot tell (a format it has no reader for, a broken file: the decode
-    will say). A turn Qt does not read here (a PNG's eXIf chunk) is put right when the picture arrives."""
+    """The photo's upright size from its header (EXIF orientation applied), opened as every decoder opens
+    it; None when it cannot be told (a broken file: the decode will say why). A turn the header does not
+    tell (a PNG's eXIf chunk after the pixels) is put right when the picture arrives.
+
+    JPEGs are read by Qt's reader, which never loads Pillow (a show's first slide must not wait for it);
+    every other format by Pillow, as the decoders do: Qt's other plugins are not trusted with damaged
+    files (its TIFF reader crashes on a corrupt LZW strip)."""
     try:
         with open_picture(path, inside) as stream:
+            if os.pread(stream.fileno(), 2, 0) != b"\xff\xd8":
+                from slideshow.photo_metadata import upright_size  # Pillow, loaded for other formats only
+
+                return upright_size(path, inside)
             device = QFile()
             handle = QFileDevice.FileHandleFlag.DontCloseHandle
             if not device.open(stream.fileno(), QIODevice.OpenModeFlag.ReadOnly, handle):
                 return None
-            reader = QImageReader(device)
+            reader = QImageReader(device, b"jpeg")
             size = reader.size()
             turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
             device.close()
-    except ImageProblem:
+    except (ImageProblem, OSError):
         return None
     if not size.isValid() or size.isEmpty():
         return None
