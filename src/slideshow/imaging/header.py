@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QFile, QFileDevice, QIODevice
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
+from slideshow.imaging.jpeginfo import read_jpeg_header
 from slideshow.imaging.problem import ImageProblem
 from slideshow.imaging.reading import open_picture
 
@@ -29,10 +30,14 @@ def header_size(path: Path, inside: Path | None = None) -> tuple[int, int] | Non
                 from slideshow.photo_metadata import upright_size  # Pillow, loaded for other formats only
 
                 return upright_size(path, inside)
+            header = read_jpeg_header(stream)
+            if header is None or not header.complete:
+                return None  # Qt's reader would warn about it, and the decode will say what is wrong
             device = QFile()
             handle = QFileDevice.FileHandleFlag.DontCloseHandle
             if not device.open(stream.fileno(), QIODevice.OpenModeFlag.ReadOnly, handle):
                 return None
+            device.seek(0)
             reader = QImageReader(device, b"jpeg")
             size = reader.size()
             turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
