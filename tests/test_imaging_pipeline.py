@@ -519,3 +519,17 @@ def test_a_slide_left_behind_is_not_refined_until_it_is_asked_for_again(
         assert is_rough(pipeline.request(first))  # type: ignore[arg-type]
     assert blocker.args[0] == first and not is_rough(blocker.args[1])
     assert gate.sharp == ["b.jpg", "a.jpg"]
+
+
+def test_flicking_through_slides_refines_none_of_them(
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+) -> None:
+    """Sharp decodes wait until a slide has stayed up; here it never does (the wait is a minute)."""
+    pipeline = make_pipeline(refine_after_ms=60_000)
+    keys = [key_for(detailed_jpeg(tmp_path / f"{n}.jpg"), 400, 300) for n in range(3)]
+    for key in keys:
+        with qtbot.waitSignal(pipeline.picture_ready, timeout=5000) as blocker:
+            pipeline.request(key)
+        assert blocker.args[0] == key and is_rough(blocker.args[1])
+    assert gate.calls == ["0.jpg", "1.jpg", "2.jpg"] and gate.sharp == []
+    assert not pipeline.is_idle()  # the last slide's sharp picture is still to come

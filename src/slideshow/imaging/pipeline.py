@@ -22,8 +22,10 @@ they fit without evicting anything (going back one slide is common, the decode i
 Every picture comes twice when that is worth it: first the fast one (Qt's scaled JPEG decode, as soft
 as a box filter), then, when the fast one says it is rough, the sharp one (libjpeg at a larger scale,
 then LANCZOS), which replaces it in the cache and on screen. A key press is never kept waiting for
-sharpness, and what stays on screen is the sharp picture. A refinement runs after the current picture
-is painted, before the neighbours' sharp pictures, and is dropped with the rest when the slide changes.
+sharpness, and what stays on screen is the sharp picture. Refining waits until the slide has stayed
+up for :data:`REFINE_AFTER_MS` (a briefer flicking through wastes no decode on it), then makes the
+current slide sharp, then its neighbours, one at a time: a sharp decode can hold several times the
+memory of a fast one, and the other worker stays free for the next fast picture.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ from slideshow.imaging.picture import decode_picture, is_rough, photo_size
 log = logging.getLogger(__name__)
 
 __all__ = ["PictureKey", "PicturePipeline", "cache_budget"]
+
+#: How long a slide must stay up before its pictures are made sharp.
+REFINE_AFTER_MS = 300
 
 #: The cache holds about this many full-screen pictures: current +-1 (pinned) and one or two more.
 CACHE_SCREENS = 4
@@ -122,12 +127,16 @@ class PicturePipeline(QObject):
         background: tuple[int, int, int] = (0, 0, 0),
         decode: Decoder = decode_picture,
         refine: bool = True,
+        refine_after_ms: int = REFINE_AFTER_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._decode = decode
         self._refine = refine  # False for thumbnails, where the fast picture is as good as it needs to be
         self._rough: set[Job] = set()  # cached fast pictures that a sharp one should replace
+        self._refining: Job | None = None  # the one sharp decode queued or running
+        self._settled = False  # the slide has stayed up for REFINE_AFTER_MS: refine what is wanted
+        self._wanted_order: list[Job] = []  # current first, then the prefetches in order
         self._cache: ByteBudgetCache[Job, QImage] = ByteBudgetCache(cache_bytes)
         self._failures: dict[Job, str] = {}
         self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
@@ -145,6 +154,10 @@ class PicturePipeline(QObject):
         self._pool.setMaxThreadCount(max(1, threads))
         self._courier = _Courier(self)
         self._courier.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._dwell = QTimer(self)
+        self._dwell.setSingleShot(True)
+        self._dwell.setInterval(refine_after_ms)
+        self._dwell.timeout.connect(self._settle)
 
     @property
     def cache(self) -> ByteBudgetCache[Job, QImage]:
@@ -163,27 +176,28 @@ class PicturePipeline(QObject):
         jobs = [self._job(k, stamps[k.path]) for k in keys]
         self._known_stamps.update((path, stamp) for path, stamp in stamps.items() if stamp is not None)
         self._wanted = set(jobs)
+        self._wanted_order = jobs
         self._cache.pin(jobs)
 
         with self._queue.lock:  # cancel whatever has not started yet
             cancelled, self._queue.jobs = self._queue.jobs, []
         self._in_flight.difference_update(job for job, _ in cancelled)
+        if (self._refining, True) in cancelled:
+            self._refining = None
         self._rough = {job for job in self._rough if job in self._cache}
+        self._settled = False
+        if self._refine:
+            self._dwell.start()  # restarted by every request: refining waits for the slide to stay
 
         result: QImage | None = None
-        fast: list[Task] = []
-        sharp: list[Task] = []
+        todo: list[Task] = []
         for job in jobs:
             cached = self._cache.get(job)
             if cached is not None:
                 if job.key == current:
                     result = cached
-                if job in self._rough and job not in self._in_flight:
-                    sharp.append((job, True))
             elif job not in self._failures and job not in self._in_flight:
-                fast.append((job, False))
-        # The current slide's sharp picture first, then every missing fast one, then the other sharp ones.
-        todo = sharp[:1] + fast + sharp[1:] if sharp and sharp[0][0].key == current else fast + sharp
+                todo.append((job, False))
         # While the current picture is missing it decodes alone: on a two-core machine a prefetch beside
         # it would slow it down, and the GUI thread needs the other core to paint. Prefetches start as
         # soon as it has arrived (or failed).
@@ -239,12 +253,24 @@ class PicturePipeline(QObject):
         if self._release_when_idle:
             self._release_when_idle = False
             held, self._held = self._held, []
-            self._dispatch([task for task in held if task[0] not in self._in_flight and self._needs(task)])
+            self._dispatch(
+                [task for task in held if task[0] not in self._in_flight and task[0] not in self._cache]
+            )
 
-    def _needs(self, task: Task) -> bool:
-        """Whether ``task`` still has something to make: a missing picture, or a rough one's sharp copy."""
-        job, sharp = task
-        return job in self._rough if sharp else job not in self._cache
+    def _settle(self) -> None:
+        """The slide has stayed up: its pictures, and then its neighbours', are made sharp."""
+        self._settled = True
+        self._refine_next()
+
+    def _refine_next(self) -> None:
+        """Start the sharp decode of the first wanted picture that is still rough, unless one is running."""
+        if self._refining is not None or self._closed or not self._settled:
+            return
+        for job in self._wanted_order:
+            if job in self._rough and job not in self._in_flight:
+                self._refining = job
+                self._dispatch([(job, True)])
+                return
 
     def _job(self, key: PictureKey, stamp: Stamp) -> Job:
         """The job for ``key``; a file that has gone (removable media pulled) keeps showing its picture
@@ -302,11 +328,13 @@ class PicturePipeline(QObject):
 
     def is_idle(self) -> bool:
         """True when no decode is queued, held back for the current picture, running or undelivered."""
-        return not self._in_flight and not self._held and self._pool.activeThreadCount() == 0
+        refining = self._refine and any(job in self._rough for job in self._wanted)
+        return not self._in_flight and not self._held and not refining and self._pool.activeThreadCount() == 0
 
     def shutdown(self) -> None:
         """Cancel queued work and wait for running decodes to finish; later results are ignored."""
         self._closed = True
+        self._dwell.stop()
         self._held = []
         with self._queue.lock:
             self._queue.jobs = []
@@ -344,13 +372,7 @@ class PicturePipeline(QObject):
             self.stand_in_ready.emit(job.key, image)
         if self._refine and is_rough(image) and job in self._cache:
             self._rough.add(job)
-            if not wanted:
-                return  # refined if it is asked for again
-            if job == self._current_job:  # after the paint that shows the fast one, before the neighbours
-                self._held.insert(0, (job, True))
-                self._release_held_after_paint()
-            else:
-                self._dispatch([(job, True)])
+            self._refine_next()  # at once if the slide has already stayed up long enough
 
     def _stands_in(self, job: Job) -> bool:
         """Whether ``job`` is the current photo at another size (the start-up decode, made before the
@@ -360,12 +382,14 @@ class PicturePipeline(QObject):
 
     def _on_sharp(self, job: Job, image: QImage | None, reason: str | None, wanted: bool) -> None:
         """The sharp picture replaces the fast one; if it could not be made, the fast one stays."""
-        if job not in self._rough:
-            return  # the fast picture has left the cache meanwhile, or the file changed
-        self._rough.discard(job)
-        if image is None:
-            log.debug("keeping the fast picture of %s: %s", job.key.path.name, reason)
-            return
-        self._cache.put(job, image, image.sizeInBytes())
-        if wanted:
-            self.picture_ready.emit(job.key, image)
+        if job == self._refining:
+            self._refining = None
+        if job in self._rough:  # else the fast picture has left the cache meanwhile
+            self._rough.discard(job)
+            if image is None:
+                log.debug("keeping the fast picture of %s: %s", job.key.path.name, reason)
+            else:
+                self._cache.put(job, image, image.sizeInBytes())
+                if wanted:
+                    self.picture_ready.emit(job.key, image)
+        self._refine_next()
