@@ -22,8 +22,8 @@ they fit without evicting anything (going back one slide is common, the decode i
 Every picture comes twice when that is worth it: first the fast one (Qt's scaled JPEG decode, as soft
 as a box filter), then, when the fast one says it is rough, the sharp one (libjpeg at a larger scale,
 then LANCZOS), which replaces it in the cache and on screen. A key press is never kept waiting for
-sharpness, and what stays on screen is the sharp picture. Refining waits until the slide has stayed
-up for :data:`REFINE_AFTER_MS` (a briefer flicking through wastes no decode on it), then makes the
+sharpness, and what stays on screen is the sharp picture. Refining waits until the slide's picture has
+been up for :data:`REFINE_AFTER_MS` (a briefer flicking through wastes no decode on it), then makes the
 current slide sharp, then its neighbours, one at a time: a sharp decode can hold several times the
 memory of a fast one, and the other worker stays free for the next fast picture.
 """
@@ -186,8 +186,7 @@ class PicturePipeline(QObject):
             self._refining = None
         self._rough = {job for job in self._rough if job in self._cache}
         self._settled = False
-        if self._refine:
-            self._dwell.start()  # restarted by every request: refining waits for the slide to stay
+        self._dwell.stop()  # restarted once the current picture is up: refining waits for it to stay
 
         result: QImage | None = None
         todo: list[Task] = []
@@ -203,6 +202,8 @@ class PicturePipeline(QObject):
         # soon as it has arrived (or failed).
         self._current_job = jobs[0] if current is not None else None
         self._release_when_idle = False
+        if result is not None or self._current_job is None or self._current_job in self._failures:
+            self._start_dwell()
         if self._current_job is not None and result is None:
             first = (self._current_job, False)
             self._held = [task for task in todo if task != first]
@@ -256,6 +257,10 @@ class PicturePipeline(QObject):
             self._dispatch(
                 [task for task in held if task[0] not in self._in_flight and task[0] not in self._cache]
             )
+
+    def _start_dwell(self) -> None:
+        if self._refine and not self._closed:
+            self._dwell.start()
 
     def _settle(self) -> None:
         """The slide has stayed up: its pictures, and then its neighbours', are made sharp."""
@@ -353,8 +358,10 @@ class PicturePipeline(QObject):
         if sharp:
             self._on_sharp(job, image, reason, wanted)
             return
-        if job == self._current_job and self._held:
-            self._release_held_after_paint()  # the current picture is in: neighbours once it is painted
+        if job == self._current_job:
+            self._start_dwell()  # the slide's picture (or its placeholder) is up from now
+            if self._held:
+                self._release_held_after_paint()  # neighbours once it is painted
         if reason is not None or image is None:
             self._failures[job] = reason or "could not decode this image"
             if wanted:
