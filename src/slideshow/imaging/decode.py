@@ -329,6 +329,7 @@ def decode_to_box(
     target: Target,
     *,
     oversample: float = 1.0,
+    limit: int | None = None,
     inside: Path | None = None,
     stream: BinaryIO | None = None,
 ) -> Image.Image:
@@ -339,9 +340,11 @@ def decode_to_box(
     result's ``info["photo_size"]`` is the photo's upright size, and ``info["rough"]`` is True when a
     JPEG was scaled while decoding to less than :data:`SHARP_OVERSAMPLE` times the output (fast, but
     softer than LANCZOS from the full photo). ``oversample``: how much larger than the output a JPEG is
-    decoded before the LANCZOS resize; :data:`SHARP_OVERSAMPLE` makes the sharp picture. Raises
-    ImageProblem only. ``inside`` is the deck folder the file must be in; ``stream`` is the file
-    already opened by :func:`open_picture` (then ``path`` only names it).
+    decoded before the LANCZOS resize; :data:`SHARP_OVERSAMPLE` makes the sharp picture. ``limit``: the
+    most bytes this decode may hold (estimated before any pixel is read), else :class:`TooLarge`; the
+    memory budget applies either way. Raises ImageProblem only. ``inside`` is the deck folder the file
+    must be in; ``stream`` is the file already opened by :func:`open_picture` (then ``path`` only names
+    it).
     """
     path = Path(path)
     width, height, fit, crop = target.width, target.height, target.fit, target.crop
@@ -369,6 +372,8 @@ def decode_to_box(
             cost = max(cost, _decode_cost(im, full, *plan_crop(src_w, src_h, 6, crop, width, height, fit)))
         if (reason := over_budget_reason(*full, cost)) is not None:
             raise TooLarge(reason)
+        if limit is not None and cost > limit:
+            raise TooLarge(f"would need about {cost / 2**20:.0f} MB to decode this way")
         with one_large_at_a_time(cost):
             im.load()  # a PNG keeps its EXIF block after the pixels: orientation is known only now
             if not is_jpeg:

@@ -32,7 +32,7 @@ from PySide6.QtCore import QFile, QIODevice, QRect, QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from slideshow.deck.model import Fit
-from slideshow.imaging.budget import coefficient_bytes, one_large_at_a_time, over_budget_reason
+from slideshow.imaging.budget import LARGE_DECODE, coefficient_bytes, one_large_at_a_time, over_budget_reason
 from slideshow.imaging.fitting import Region, Target, plan_crop
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
 from slideshow.imaging.problem import ImageProblem, TooLarge
@@ -175,16 +175,14 @@ def _to_qimage(image: Image.Image) -> QImage:
     return wrapped.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
 
 
-def _decode_with_pillow(path: Path, stream: BinaryIO, target: Target, sharp: bool) -> QImage:
+def _decode_with_pillow(path: Path, stream: BinaryIO, target: Target, *, sharp: bool = False) -> QImage:
+    """Pillow's picture: at the box's own scale, or ``sharp`` (oversampled, and no larger a decode than
+    :data:`LARGE_DECODE`, else :class:`TooLarge`)."""
     from slideshow.imaging.decode import SHARP_OVERSAMPLE, decode_to_box  # Pillow loads on first use
 
-    try:
-        picture = decode_to_box(path, target, oversample=SHARP_OVERSAMPLE if sharp else 1.0, stream=stream)
-    except TooLarge:
-        if not sharp:
-            raise
-        # Too large to decode at the sharper scale within the memory budget: the screen's own size,
-        # still through LANCZOS (a JPEG's larger scale is the only thing oversampling changes).
+    if sharp:
+        picture = decode_to_box(path, target, oversample=SHARP_OVERSAMPLE, limit=LARGE_DECODE, stream=stream)
+    else:
         picture = decode_to_box(path, target, stream=stream)
     image = _to_qimage(picture)
     photo_w, photo_h = picture.info["photo_size"]
@@ -231,15 +229,28 @@ def decode_picture(
         raise ImageProblem(f"invalid target size {width}x{height}")
     target = Target(width, height, fit, background, crop)
     with open_picture(path, inside) as stream:
-        header = read_jpeg_header(stream)
-        if not sharp and _qt_can_take(header, width, height):
-            assert header is not None
-            with one_large_at_a_time(_qt_cost(header, width, height)):
-                image = _decode_jpeg_with_qt(path, stream, header, width, height, fit, crop)
-            if image is not None:
-                log.debug("%s decoded by Qt's JPEG reader", path.name)
-                return image
-            # Qt moved the descriptor under the buffered reader: Pillow gets a fresh reader of it.
-            with os.fdopen(os.dup(stream.fileno()), "rb") as fresh:
-                return _decode_with_pillow(path, fresh, target, sharp)
-        return _decode_with_pillow(path, stream, target, sharp)
+        if sharp:
+            try:
+                return _decode_with_pillow(path, stream, target, sharp=True)
+            except TooLarge:
+                # Sharper would mean a large decode (a 24 MP photo for a 4K screen: the whole photo);
+                # the fast picture is as good as this file gets within that memory.
+                log.debug("%s: no sharp picture within %d MB", path.name, LARGE_DECODE // 2**20)
+        return _decode_fast(path, stream, target)
+
+
+def _decode_fast(path: Path, stream: BinaryIO, target: Target) -> QImage:
+    """Qt's scaled decode for an ordinary JPEG, Pillow at the box's own scale for everything else."""
+    header = read_jpeg_header(stream)
+    width, height = target.width, target.height
+    if _qt_can_take(header, width, height):
+        assert header is not None
+        with one_large_at_a_time(_qt_cost(header, width, height)):
+            image = _decode_jpeg_with_qt(path, stream, header, width, height, target.fit, target.crop)
+        if image is not None:
+            log.debug("%s decoded by Qt's JPEG reader", path.name)
+            return image
+        # Qt moved the descriptor under the buffered reader: Pillow gets a fresh reader of it.
+        with os.fdopen(os.dup(stream.fileno()), "rb") as fresh:
+            return _decode_with_pillow(path, fresh, target)
+    return _decode_with_pillow(path, stream, target)

@@ -393,8 +393,10 @@ class PicturePipeline(QObject):
             self._refining = None
         if job in self._rough:  # else the fast picture has left the cache meanwhile
             self._rough.discard(job)
-            if image is None:
-                log.debug("keeping the fast picture of %s: %s", job.key.path.name, reason)
+            if image is None or is_rough(image):  # no sharper picture within a decode's memory
+                log.debug(
+                    "keeping the fast picture of %s: %s", job.key.path.name, reason or "as sharp as it gets"
+                )
             else:
                 self._cache.put(job, image, image.sizeInBytes())
                 if wanted:
