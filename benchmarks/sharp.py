@@ -48,6 +48,7 @@ def _child(variant: str, deck_path: Path) -> None:
 
     from slideshow.deck import load_deck
     from slideshow.imaging.picture import ROUGH_KEY, decode_picture
+    from slideshow.imaging.pipeline import PicturePipeline, cache_budget
     from slideshow.ui.app import ShowOptions, build_show
 
     def fast_only(*args: object, **kwargs: object) -> object:
@@ -60,10 +61,12 @@ def _child(variant: str, deck_path: Path) -> None:
     app = QApplication([sys.argv[0]])
     deck = load_deck(deck_path).deck
     assert deck is not None
-    show = build_show(
-        deck, ShowOptions(fullscreen=True), decode=decode_picture if variant == "ours" else fast_only
-    )  # type: ignore[arg-type]
-    window, pipeline = show.window, show.pipeline
+    screen = app.primaryScreen()
+    decode = decode_picture if variant == "ours" else fast_only
+    budget = cache_budget(screen.size() * screen.devicePixelRatio())
+    pipeline = PicturePipeline(cache_bytes=budget, decode=decode)  # type: ignore[arg-type]
+    show = build_show(deck, ShowOptions(fullscreen=True), pipeline)
+    window = show.window
     count = len(deck.slides)
     frames: list[tuple[int, float]] = []  # (slide index, when its frame was flushed)
     results: dict[str, list[float]] = {

@@ -178,3 +178,15 @@ def test_a_24_mp_jpeg_for_a_4k_screen_is_not_a_large_decode(tmp_path: Path) -> N
     cost = _qt_cost(header, 3840, 2160)
     assert 3750 * 2500 * 4 <= cost <= budget.LARGE_DECODE
     assert _qt_cost(header, 1920, 1080) < cost
+
+
+def test_a_sharp_decode_is_costed_at_the_step_libjpeg_would_take() -> None:
+    """24 MP for 1080p: the 1/2 step (3000x2000) keeps 1.75x the 1620x1080 output; for 4K no step does,
+    so the whole photo would be decoded: more than a decode may take without waiting its turn."""
+    from slideshow.imaging.budget import LARGE_DECODE, sharp_decode_bytes
+
+    photo = (6000, 4000)
+    at_1080p = sharp_decode_bytes(photo, (1620, 1080), (0, 0, 6000, 4000))
+    at_4k = sharp_decode_bytes(photo, (3240, 2160), (0, 0, 6000, 4000))
+    assert at_1080p == 4 * 3000 * 2000 + 4 * 1620 * 2000 < LARGE_DECODE
+    assert at_4k == 4 * 6000 * 4000 + 4 * 3240 * 4000 > LARGE_DECODE

@@ -224,8 +224,10 @@ def test_a_jpeg_decoded_at_full_scale_is_not_rough(tmp_path: Path) -> None:
 
 def test_no_sharp_picture_is_made_where_it_would_need_a_large_decode(tmp_path: Path, paths: Paths) -> None:
     """A 24 MP photo for a 4K screen would be decoded whole (libjpeg has no step between 1/1 and 1/2):
-    over the memory a decode may take without waiting its turn, so the fast picture is the answer."""
+    over the memory a decode may take without waiting its turn, so the fast picture is the answer, and it
+    does not ask to be refined."""
     path = tmp_path / "big.jpg"
     Image.new("RGB", (6000, 4000), (90, 120, 150)).save(path, quality=80)
-    assert is_rough(decode_picture(path, 3840, 2160)) and (paths.qt, paths.pillow) == (1, 0)
+    assert not is_rough(decode_picture(path, 3840, 2160)) and (paths.qt, paths.pillow) == (1, 0)
+    assert not is_rough(decode_picture(path, 3840, 2160, sharp=False)) and paths.qt == 2
     assert not is_rough(decode_picture(path, 1920, 1080)) and paths.pillow == 1  # 1/2 scale: it fits

@@ -21,9 +21,11 @@ from contextlib import contextmanager
 __all__ = [
     "DECODE_BUDGET",
     "LARGE_DECODE",
+    "SHARP_OVERSAMPLE",
     "coefficient_bytes",
     "one_large_at_a_time",
     "over_budget_reason",
+    "sharp_decode_bytes",
     "storage_bytes",
 ]
 
@@ -33,6 +35,13 @@ DECODE_BUDGET = 480 * 2**20
 
 #: Decodes estimated above this take turns (a 24 MP JPEG for a 4K screen needs about 50 MB).
 LARGE_DECODE = 96 * 2**20
+
+#: The sharp picture decodes a JPEG at least this much larger than the screen needs (libjpeg's 1/2,
+#: 1/4, 1/8 scales, so often more), then LANCZOS: about 48 dB or better against LANCZOS from the full
+#: photo, where scaling by libjpeg to the screen's size and resizing the rest gives 37-43 dB
+#: (benchmarks/decode.py). libjpeg's scaled decode is as soft as a box filter; what it leaves to
+#: LANCZOS decides the sharpness.
+SHARP_OVERSAMPLE = 1.75
 
 _large_turn = threading.Lock()
 
@@ -60,6 +69,20 @@ def coefficient_bytes(width: int, height: int, sampling: Sequence[tuple[int, int
     v_max = max(v for _, v in sampling) or 1
     blocks = sum(math.ceil(width * h / h_max / 8) * math.ceil(height * v / v_max / 8) for h, v in sampling)
     return blocks * 128
+
+
+def sharp_decode_bytes(size: tuple[int, int], out: tuple[int, int], region: Sequence[float]) -> int:
+    """About what a sharp decode of a ``size`` JPEG holds for ``out`` pixels of ``region`` (stored source
+    pixels): libjpeg's largest 1/2^n step that keeps :data:`SHARP_OVERSAMPLE` (Pillow's draft rule) at
+    four bytes a pixel, and LANCZOS's first pass beside it. Lets a fast picture say whether a sharp one
+    is worth asking for before anything is decoded."""
+    span_w, span_h = max(region[2] - region[0], 1.0), max(region[3] - region[1], 1.0)
+    want_w = max(1, math.ceil(size[0] * out[0] / span_w * SHARP_OVERSAMPLE))
+    want_h = max(1, math.ceil(size[1] * out[1] / span_h * SHARP_OVERSAMPLE))
+    fits = min(size[0] // want_w, size[1] // want_h)
+    scale = next(step for step in (8, 4, 2, 1) if fits >= step or step == 1)
+    drafted = math.ceil(size[0] / scale) * math.ceil(size[1] / scale)
+    return 4 * drafted + 4 * out[0] * math.ceil(span_h / scale)
 
 
 def over_budget_reason(width: int, height: int, cost: int) -> str | None:

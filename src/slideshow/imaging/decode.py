@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 
 from slideshow.imaging.budget import (
     LARGE_DECODE,
+    SHARP_OVERSAMPLE,
     coefficient_bytes,
     one_large_at_a_time,
     over_budget_reason,
+    sharp_decode_bytes,
     storage_bytes,
 )
 from slideshow.imaging.fitting import Target, plan_crop
@@ -46,7 +48,6 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "REFUSED_FORMATS",
-    "SHARP_OVERSAMPLE",
     "ImageProblem",
     "decode_to_box",
     "exif_orientation",
@@ -73,13 +74,6 @@ Image.MAX_IMAGE_PIXELS = None
 
 #: Above this ratio the resize first box-reduces by an integer factor; 3.0 is visually lossless.
 _REDUCING_GAP = 3.0
-
-#: The sharp picture decodes a JPEG at least this much larger than the screen needs (libjpeg's 1/2,
-#: 1/4, 1/8 scales, so often more), then LANCZOS: about 48 dB or better against LANCZOS from the full
-#: photo, where scaling by libjpeg to the screen's size and resizing the rest gives 37-43 dB
-#: (benchmarks/decode.py). libjpeg's scaled decode is as soft as a box filter; what it leaves to
-#: LANCZOS decides the sharpness.
-SHARP_OVERSAMPLE = 1.75
 
 #: EPS is refused: Pillow renders it by running Ghostscript on the file, not something a viewer should
 #: do with whatever sits in a deck folder.
@@ -335,16 +329,16 @@ def decode_to_box(
 ) -> Image.Image:
     """Decode ``path`` into an upright sRGB RGB image sized for ``target``'s box of device pixels.
 
-    CONTAIN: the largest size with the photo's aspect ratio inside the box (small photos are scaled
-    up). COVER: exactly the box, centre-cropped. A ``crop``: only that part, fitted to the box. The
-    result's ``info["photo_size"]`` is the photo's upright size, and ``info["rough"]`` is True when a
-    JPEG was scaled while decoding to less than :data:`SHARP_OVERSAMPLE` times the output (fast, but
-    softer than LANCZOS from the full photo). ``oversample``: how much larger than the output a JPEG is
-    decoded before the LANCZOS resize; :data:`SHARP_OVERSAMPLE` makes the sharp picture. ``limit``: the
-    most bytes this decode may hold (estimated before any pixel is read), else :class:`TooLarge`; the
-    memory budget applies either way. Raises ImageProblem only. ``inside`` is the deck folder the file
-    must be in; ``stream`` is the file already opened by :func:`open_picture` (then ``path`` only names
-    it).
+    CONTAIN: the largest size with the photo's aspect ratio inside the box (small photos are scaled up).
+    COVER: exactly the box, centre-cropped. A ``crop``: only that part, fitted to the box. The result's
+    ``info["photo_size"]`` is the photo's upright size, and ``info["rough"]`` is True when a JPEG was
+    scaled while decoding to less than :data:`SHARP_OVERSAMPLE` times the output (fast, but softer than
+    LANCZOS from the full photo) and a sharp decode would fit in :data:`LARGE_DECODE`. ``oversample``: how
+    much larger than the output a JPEG is decoded before the LANCZOS resize; :data:`SHARP_OVERSAMPLE`
+    makes the sharp picture. ``limit``: the most bytes this decode may hold (estimated before any pixel is
+    read), else :class:`TooLarge`; the memory budget applies either way. Raises ImageProblem only.
+    ``inside`` is the deck folder the file must be in; ``stream`` is the file already opened by
+    :func:`open_picture` (then ``path`` only names it).
     """
     path = Path(path)
     width, height, fit, crop = target.width, target.height, target.fit, target.crop
@@ -360,13 +354,14 @@ def decode_to_box(
         full = im.size
         out, region = plan_crop(src_w, src_h, orientation if is_jpeg else 1, crop, width, height, fit)
         if is_jpeg and out[0] < src_w and out[1] < src_h:
+            sharp_fits = sharp_decode_bytes(full, out, region) <= LARGE_DECODE
             share = (out[0] / (region[2] - region[0]), out[1] / (region[3] - region[1]))
             want = (math.ceil(src_w * share[0] * oversample), math.ceil(src_h * share[1] * oversample))
             drafted = im.draft(None, want)  # libjpeg scales by 1/2, 1/4 or 1/8 while decoding
             if drafted is not None:
                 f = drafted[1][2] / src_w  # valid drafted width / original width
                 region = (region[0] * f, region[1] * f, region[2] * f, region[3] * f)
-                rough = f < 1 and region[2] - region[0] + 1 < SHARP_OVERSAMPLE * out[0]
+                rough = f < 1 and region[2] - region[0] + 1 < SHARP_OVERSAMPLE * out[0] and sharp_fits
         cost = _decode_cost(im, full, out, region)
         if not is_jpeg:  # a PNG's orientation is known only after its pixels: the dearer way round
             cost = max(cost, _decode_cost(im, full, *plan_crop(src_w, src_h, 6, crop, width, height, fit)))

@@ -32,7 +32,14 @@ from PySide6.QtCore import QFile, QIODevice, QRect, QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from slideshow.deck.model import Fit
-from slideshow.imaging.budget import LARGE_DECODE, coefficient_bytes, one_large_at_a_time, over_budget_reason
+from slideshow.imaging.budget import (
+    LARGE_DECODE,
+    SHARP_OVERSAMPLE,
+    coefficient_bytes,
+    one_large_at_a_time,
+    over_budget_reason,
+    sharp_decode_bytes,
+)
 from slideshow.imaging.fitting import Region, Target, plan_crop
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
 from slideshow.imaging.problem import ImageProblem, TooLarge
@@ -159,8 +166,8 @@ def _read_scaled(
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     image.setColorSpace(QColorSpace())  # the pixels are sRGB now, as on the Pillow path
     image.setText(PHOTO_SIZE_KEY, f"{size[1]}x{size[0]}" if orientation >= 5 else f"{size[0]}x{size[1]}")
-    if out[0] < region[2] - region[0] - 0.5:  # scaled down by libjpeg and an area average: soft
-        image.setText(ROUGH_KEY, "1")
+    if out[0] < region[2] - region[0] - 0.5 and sharp_decode_bytes(size, out, region) <= LARGE_DECODE:
+        image.setText(ROUGH_KEY, "1")  # soft (libjpeg's scale and an area average), and a sharp one fits
     return image
 
 
@@ -178,7 +185,7 @@ def _to_qimage(image: Image.Image) -> QImage:
 def _decode_with_pillow(path: Path, stream: BinaryIO, target: Target, *, sharp: bool = False) -> QImage:
     """Pillow's picture: at the box's own scale, or ``sharp`` (oversampled, and no larger a decode than
     :data:`LARGE_DECODE`, else :class:`TooLarge`)."""
-    from slideshow.imaging.decode import SHARP_OVERSAMPLE, decode_to_box  # Pillow loads on first use
+    from slideshow.imaging.decode import decode_to_box  # Pillow loads on first use
 
     if sharp:
         picture = decode_to_box(path, target, oversample=SHARP_OVERSAMPLE, limit=LARGE_DECODE, stream=stream)
