@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from slideshow.core.player import PlayState
 from slideshow.deck import Deck, Slide
-from slideshow.ui.controller import LONGEST_TIMER_MS, ShowController
+from slideshow.ui.controller import ShowController
+from slideshow.ui.deadline_timer import LONGEST_TIMER_MS
 
 THIRTY_DAYS = 30 * 86_400.0
 

@@ -14,22 +14,20 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from slideshow.core.keymap import Action, Command, KeyInterpreter
+from slideshow.core.overrides import SettingsOverrides
 from slideshow.core.player import Blank, Player, PlayState
 from slideshow.core.stopwatch import TalkTimers
 from slideshow.core.zoom import ZoomView
 from slideshow.deck.model import Deck, Slide
+from slideshow.ui.deadline_timer import DeadlineTimer
+from slideshow.ui.notices import Notices
 
 log = logging.getLogger(__name__)
-NOTICE_MS = 2500
-DIGITS_MS = 3000  # without a console, a typed number nobody completes leaves the audience's screen
-# QTimer takes at most 2**31 - 1 ms, but near that limit Qt 6.9 overflows counting the time left;
-# parts of a day each stay far below it.
-LONGEST_TIMER_MS = 86_400_000
 # Actions each window carries out for itself: the console's overview or bigger notes are not the audience's.
 WINDOW_ACTIONS = frozenset(
     {Action.OVERVIEW, Action.HELP, Action.BIGGER, Action.SMALLER, Action.CAPTION_RESET}
@@ -82,10 +80,8 @@ class ShowController(QObject):
     ) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
-        self._loop_override = True if kiosk else loop
-        self._interval_override = interval
-        self._target_override = target_minutes
-        self.deck = self._as_told(deck)
+        self._overrides = SettingsOverrides(True if kiosk else loop, interval, target_minutes)
+        self.deck = self._overrides.apply(deck)
         self.player = self._new_player(self.deck, autoplay=autoplay or kiosk, start=start)
         self.keys = KeyInterpreter(kiosk=kiosk)
         self.timers = TalkTimers(time.monotonic(), self._target_seconds())
@@ -96,30 +92,11 @@ class ShowController(QObject):
         self.captions_hidden = False  # C: the audience sees the photos alone until C is pressed again
         self.zoom: ZoomView | None = None  # the audience window's zoomed view of the photo; None: fitted
         self._closed = False  # kiosk opening hours: outside them the screen is black
-        self._notice: str | None = None
         self._laser_on = False
         self.laser_at: tuple[float, float] | None = None  # on the slide, as fractions of its width/height
-        self._advance_timer = self._single_shot(self._on_deadline)
-        self._notice_timer = self._single_shot(self._clear_notice)
-        self._digits_timer = self._single_shot(self._forget_digits)
-
-    def _single_shot(self, slot: object) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(slot)
-        return timer
-
-    def _as_told(self, deck: Deck) -> Deck:
-        """``deck`` with the command line's --loop, --autoplay SECONDS and --target, which outlast
-        reloads."""
-        settings = deck.settings
-        if self._loop_override is not None:
-            settings = replace(settings, loop=self._loop_override)
-        if self._interval_override is not None:
-            settings = replace(settings, interval=self._interval_override)
-        if self._target_override is not None:
-            settings = replace(settings, target_minutes=self._target_override)
-        return deck if settings is deck.settings else replace(deck, settings=settings)
+        self._advance_timer = DeadlineTimer(self._on_deadline, self)
+        self._notices = Notices(self.keys, self)
+        self._notices.changed.connect(self.notice_changed)
 
     def _target_seconds(self) -> float | None:
         minutes = self.deck.settings.target_minutes
@@ -135,13 +112,13 @@ class ShowController(QObject):
         """Shows another deck in the same windows (a deck dropped on the window), keeping autoplay's state."""
         before = self._look()
         playing = self.player.state is PlayState.PLAYING
-        self.deck = self._as_told(deck)
+        self.deck = self._overrides.apply(deck)
         self.player = self._new_player(self.deck, autoplay=playing or self.kiosk, start=start)
         self.timers.target_seconds = self._target_seconds()
         self.keys.reset()
         if self._closed:
             self.player.toggle_blank(Blank.BLACK, time.monotonic())
-        self._advance_timer.stop()
+        self._advance_timer.arm(None)
         self._announce(before, timers=True)
 
     @property
@@ -172,13 +149,12 @@ class ShowController(QObject):
 
     def _set_notice(self, text: str) -> None:
         """For actions, which announce one change when they are done."""
-        self._notice = text
-        self._notice_timer.start(NOTICE_MS)
+        self._notices.say(text)
 
     def attach_console(self) -> None:
         """A presenter console is open: from now on the presenter's messages go there only."""
         self.console_open = True
-        self._digits_timer.stop()
+        self._notices.wait_for_presenter()
         self.notice_changed.emit()
         self.banner_changed.emit()
 
@@ -199,9 +175,7 @@ class ShowController(QObject):
     @property
     def notice(self) -> str | None:
         """The digits being typed ("Go to 12") win over a passing message."""
-        if self.keys.pending_digits:
-            return f"Go to {self.keys.pending_digits}"
-        return self._notice
+        return self._notices.text
 
     @property
     def audience_notice(self) -> str | None:
@@ -239,8 +213,7 @@ class ShowController(QObject):
         """
         before = self._look()
         command = self.keys.press(key)
-        if self.keys.pending_digits and not self.console_open:
-            self._digits_timer.start(DIGITS_MS)
+        self._notices.key_pressed()
         if command is not None and command.action in WINDOW_ACTIONS:
             self._announce(before)
             return command
@@ -408,23 +381,4 @@ class ShowController(QObject):
             self.timers_changed.emit()
 
     def _arm(self) -> None:
-        deadline = self.player.deadline()
-        if deadline is None:
-            self._advance_timer.stop()
-            return
-        wait_ms = max(0, round((deadline - time.monotonic()) * 1000))
-        # QTimer takes a signed 32-bit count of milliseconds (about 24.8 days); a longer wait is armed in
-        # parts, each ending in _on_deadline, which advances only once the deadline has really passed.
-        self._advance_timer.start(min(wait_ms, LONGEST_TIMER_MS))
-
-    def _clear_notice(self) -> None:
-        before = self._look()
-        self._notice = None
-        self._announce(before)
-
-    def _forget_digits(self) -> None:
-        """Without a console, a half-typed number goes away by itself rather than stay on the projector."""
-        if not self.console_open and self.keys.pending_digits:
-            before = self._look()
-            self.keys.reset()
-            self._announce(before)
+        self._advance_timer.arm(self.player.deadline())
