@@ -96,12 +96,10 @@ def place_caption(
         return _forced_below(area, picture, fit, metrics, measure)
     if fit is Fit.COVER:
         return overlay(area, natural, metrics, measure)  # a covered screen leaves no room by definition
+    off_the_photo = _OffThePhoto(area, picture, natural, metrics, measure)
     best: tuple[float, SlideLayout] | None = None
     for scale in ROOM_TEXT_STEPS:
-        for candidate in (
-            _below(area, picture, natural, metrics, measure, scale),
-            _side(area, picture, natural, metrics, measure, scale, rtl),
-        ):
+        for candidate in (off_the_photo.below(scale), off_the_photo.beside(scale, rtl)):
             if candidate is None:
                 continue
             kept = candidate[0]
@@ -136,67 +134,63 @@ def _overlay_column(area: Box, visible: Box, metrics: Metrics) -> Box:
     return Box(left, visible.y, max(right - left, 1.0), visible.height)
 
 
-def _below(
-    area: Box,
-    picture: tuple[int, int],
-    natural: Box,
-    metrics: Metrics,
-    measure: Measure,
-    scale: float,
-) -> tuple[float, SlideLayout] | None:
-    """Photo and caption as one group, centred on the screen: the photo moves up and, if it must,
-    shrinks a little."""
-    column = text_column(area, metrics)
-    height = measure(column.width, scale)
-    gap, bottom = metrics.band_padding * 0.8, metrics.margin * 0.8
-    room = Box(area.x, area.y, area.width, area.height - height - gap - bottom)
-    if room.height <= 0:
-        return None
-    photo = fit_box(picture[0], picture[1], room, Fit.CONTAIN)
-    photo = _no_larger(photo, natural)
-    group = photo.height + gap + height
-    top = area.y + max((area.height - bottom - group) / 2, 0.0)
-    if top + group > area.bottom - bottom:
-        top = area.bottom - bottom - group
-    photo = Box(photo.x, top, photo.width, photo.height)
-    text = Box(column.x, photo.bottom + gap, column.width, height)
-    return photo.height / natural.height, SlideLayout(Placement.BELOW, photo, text, scale)
+@dataclass(frozen=True)
+class _OffThePhoto:
+    """The layouts that keep a caption off its photo, each at a text scale; with each, how much of its
+    fitted size the photo keeps (the caller weighs that against the text's size)."""
 
+    area: Box
+    picture: tuple[int, int]
+    natural: Box  # the photo fitted to the whole area
+    metrics: Metrics
+    measure: Measure
 
-def _side(
-    area: Box,
-    picture: tuple[int, int],
-    natural: Box,
-    metrics: Metrics,
-    measure: Measure,
-    scale: float,
-    rtl: bool,
-) -> tuple[float, SlideLayout] | None:
-    """A column beside the photo (left of it for right-to-left text), the pair centred on the screen."""
-    margin, gutter = metrics.margin, metrics.margin
-    em = metrics.caption_px * scale
-    widest = min(SIDE_COLUMN_EMS[1] * em, area.width * SIDE_COLUMN_SHARE)
-    narrowest = SIDE_COLUMN_EMS[0] * em
-    if narrowest > widest:
-        return None
-    room = area.width - natural.width - gutter - 2 * margin
-    width = min(max(room, narrowest), widest)
-    photo_room = Box(area.x, area.y, area.width - width - gutter - margin, area.height)
-    photo = _no_larger(fit_box(picture[0], picture[1], photo_room, Fit.CONTAIN), natural)
-    height = measure(width, scale)
-    if height > area.height - 2 * margin:
-        return None
-    group = photo.width + gutter + width
-    left = area.x + max((area.width - group) / 2, 0.0)
-    left = min(left, area.right - margin - group)
-    if rtl:
-        text_x, photo_x = left, left + width + gutter
-    else:
-        photo_x, text_x = left, left + photo.width + gutter
-    photo = Box(photo_x, photo.y, photo.width, photo.height)
-    text_bottom = min(photo.bottom, area.bottom - margin)
-    text = Box(text_x, text_bottom - height, width, height)
-    return photo.height / natural.height, SlideLayout(Placement.SIDE, photo, text, scale)
+    def below(self, scale: float) -> tuple[float, SlideLayout] | None:
+        """Photo and caption as one group, centred on the screen: the photo moves up and, if it must,
+        shrinks a little."""
+        area, metrics = self.area, self.metrics
+        column = text_column(area, metrics)
+        height = self.measure(column.width, scale)
+        gap, bottom = metrics.band_padding * 0.8, metrics.margin * 0.8
+        room = Box(area.x, area.y, area.width, area.height - height - gap - bottom)
+        if room.height <= 0:
+            return None
+        photo = _no_larger(fit_box(self.picture[0], self.picture[1], room, Fit.CONTAIN), self.natural)
+        group = photo.height + gap + height
+        top = area.y + max((area.height - bottom - group) / 2, 0.0)
+        if top + group > area.bottom - bottom:
+            top = area.bottom - bottom - group
+        photo = Box(photo.x, top, photo.width, photo.height)
+        text = Box(column.x, photo.bottom + gap, column.width, height)
+        return photo.height / self.natural.height, SlideLayout(Placement.BELOW, photo, text, scale)
+
+    def beside(self, scale: float, rtl: bool) -> tuple[float, SlideLayout] | None:
+        """A column beside the photo (left of it for right-to-left text), the pair centred on the screen."""
+        area, natural = self.area, self.natural
+        margin = gutter = self.metrics.margin
+        em = self.metrics.caption_px * scale
+        widest = min(SIDE_COLUMN_EMS[1] * em, area.width * SIDE_COLUMN_SHARE)
+        narrowest = SIDE_COLUMN_EMS[0] * em
+        if narrowest > widest:
+            return None
+        room = area.width - natural.width - gutter - 2 * margin
+        width = min(max(room, narrowest), widest)
+        photo_room = Box(area.x, area.y, area.width - width - gutter - margin, area.height)
+        photo = _no_larger(fit_box(self.picture[0], self.picture[1], photo_room, Fit.CONTAIN), natural)
+        height = self.measure(width, scale)
+        if height > area.height - 2 * margin:
+            return None
+        group = photo.width + gutter + width
+        left = area.x + max((area.width - group) / 2, 0.0)
+        left = min(left, area.right - margin - group)
+        if rtl:
+            text_x, photo_x = left, left + width + gutter
+        else:
+            photo_x, text_x = left, left + photo.width + gutter
+        photo = Box(photo_x, photo.y, photo.width, photo.height)
+        text_bottom = min(photo.bottom, area.bottom - margin)
+        text = Box(text_x, text_bottom - height, width, height)
+        return photo.height / natural.height, SlideLayout(Placement.SIDE, photo, text, scale)
 
 
 def _forced_below(
