@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from _gated_decoder import GatedDecoder
 from slideshow.deck.model import Fit
 from slideshow.imaging.cache import ByteBudgetCache
 from slideshow.imaging.decode import ImageProblem
@@ -66,48 +67,13 @@ def test_cache_refuses_a_value_larger_than_the_budget_and_replaces_in_place() ->
 # ---------------------------------------------------------------- the pipeline
 
 
-class Gate:
-    """Wraps decode_picture: records every decode, and holds the named files until released.
-
-    ``events`` orders the decodes begun (``"decode a.png"``) with whatever a test notes from the GUI
-    thread, so a test can assert what began before what without waiting for something not to happen.
-    """
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-        self.events: list[str] = []
-        self.sharp: list[str] = []  # the files decoded for their sharp picture
-        self.hold: set[str] = set()
-        self.holding = 0
-        self.release = threading.Event()
-        self._lock = threading.Lock()
-
-    def __call__(
-        self, path: Path, width: int, height: int, *fit_and_background: object, **where: object
-    ) -> QImage:
-        with self._lock:
-            self.calls.append(path.name)
-            self.events.append(f"decode {path.name}")
-            if where.get("sharp"):
-                self.sharp.append(path.name)
-        if path.name in self.hold:
-            with self._lock:
-                self.holding += 1
-            assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
-
-    def note(self, event: str) -> None:
-        with self._lock:
-            self.events.append(event)
+@pytest.fixture
+def gate() -> GatedDecoder:
+    return GatedDecoder()
 
 
 @pytest.fixture
-def gate() -> Gate:
-    return Gate()
-
-
-@pytest.fixture
-def make_pipeline(qtbot: object, gate: Gate) -> Iterator[Callable[..., PicturePipeline]]:
+def make_pipeline(qtbot: object, gate: GatedDecoder) -> Iterator[Callable[..., PicturePipeline]]:
     made: list[PicturePipeline] = []
 
     def make(**kwargs: object) -> PicturePipeline:
@@ -165,7 +131,7 @@ def test_current_is_decoded_and_emitted_as_a_qimage_of_the_box(
 
 
 def test_a_cached_picture_is_returned_at_once(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     pipeline = make_pipeline()
     key = key_for(photo(tmp_path / "a.png", GREEN))
@@ -180,7 +146,7 @@ def test_a_cached_picture_is_returned_at_once(
 
 
 def test_prefetch_follows_current_and_a_new_request_cancels_and_drops_stale_work(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     """One worker: A is held mid-decode while the user jumps to D; B and C never start, A is dropped."""
     pipeline = make_pipeline(threads=1)
@@ -190,7 +156,7 @@ def test_prefetch_follows_current_and_a_new_request_cancels_and_drops_stale_work
     pipeline.picture_ready.connect(lambda key, image: ready.append(key))
 
     assert pipeline.request(a, [b, c]) is None
-    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(gate.held) == 1, timeout=5000)
     with qtbot.waitSignal(pipeline.picture_ready, timeout=5000, check_params_cb=lambda k, i: k == b):
         assert pipeline.request(d, [b]) is None
         gate.release.set()
@@ -202,7 +168,7 @@ def test_prefetch_follows_current_and_a_new_request_cancels_and_drops_stale_work
 
 
 def test_neighbours_wait_until_the_current_picture_has_arrived(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     """Two workers, but the prefetches start only once the current picture is in: on a two-core
     machine a neighbour decoding beside it would slow down the picture the audience waits for."""
@@ -211,7 +177,7 @@ def test_neighbours_wait_until_the_current_picture_has_arrived(
     gate.hold.add("a.png")
     pipeline.picture_ready.connect(lambda key, image: gate.note(f"{key.path.name} ready"))
     pipeline.request(a, [b, c])
-    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(gate.held) == 1, timeout=5000)
     gate.note("a released")
     gate.release.set()
     qtbot.waitUntil(lambda: sum(event.endswith(" ready") for event in gate.events) == 3, timeout=5000)
@@ -221,7 +187,7 @@ def test_neighbours_wait_until_the_current_picture_has_arrived(
 
 
 def test_with_the_current_picture_cached_the_neighbours_start_after_the_paint(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     """A key press served from the cache is painted first; the prefetches wait for the idle event loop,
     so a worker waking up does not compete with that paint."""
@@ -285,7 +251,7 @@ def test_a_changed_file_is_decoded_again(
 
 
 def test_a_corrupt_file_fails_with_a_reason_that_is_remembered_until_it_changes(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     pipeline = make_pipeline()
     path = tmp_path / "broken.jpg"
@@ -342,12 +308,12 @@ def test_a_file_that_has_gone_keeps_its_picture_for_every_view(
 
 
 def test_a_head_start_delivers_from_its_thread_or_at_once_when_already_done(
-    qtbot, tmp_path: Path, gate: Gate
+    qtbot, tmp_path: Path, gate: GatedDecoder
 ) -> None:
     path = photo(tmp_path / "a.png", RED)
     gate.hold.add("a.png")
     head_start = HeadStart(key_for(path), decode=gate)
-    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(gate.held) == 1, timeout=5000)
     early: list[tuple[str, tuple[int, int, int], str | None]] = []
     head_start.when_done(
         lambda image, reason: early.append((threading.current_thread().name, colour_of(image), reason))
@@ -363,12 +329,12 @@ def test_a_head_start_delivers_from_its_thread_or_at_once_when_already_done(
 
 
 def test_an_adopted_head_start_is_the_current_picture_without_a_second_decode(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     first, second = photo(tmp_path / "first.png", RED), photo(tmp_path / "second.png", GREEN)
     gate.hold.add("first.png")
     head_start = HeadStart(key_for(first), decode=gate)  # on its own thread, before any pipeline exists
-    qtbot.waitUntil(lambda: gate.holding == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(gate.held) == 1, timeout=5000)
     pipeline = make_pipeline()
     pipeline.adopt(head_start)
     assert pipeline.request(key_for(first), [key_for(second)]) is None
@@ -395,7 +361,7 @@ def test_a_head_start_that_fails_reports_its_reason_like_a_worker(
 
 
 def test_a_head_start_for_another_size_does_not_stand_in_for_the_picture_asked_for(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     path = photo(tmp_path / "a.png", BLUE, (320, 180))
     head_start = HeadStart(key_for(path, 160, 90), decode=gate)  # the window turned out to be another size
@@ -424,13 +390,13 @@ def test_a_file_changed_after_its_head_start_is_decoded_again(
 
 
 def test_shutdown_waits_for_running_workers_and_drops_everything_after(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     pipeline = make_pipeline(threads=2)
     keys = [key_for(photo(tmp_path / f"{i}.png", RED)) for i in range(6)]
     gate.hold.update(f"{i}.png" for i in range(6))
     pipeline.request(None, keys)  # prefetch only: nothing waits for a current picture
-    qtbot.waitUntil(lambda: gate.holding == 2, timeout=5000)  # both workers are inside a decode
+    qtbot.waitUntil(lambda: len(gate.held) == 2, timeout=5000)  # both workers are inside a decode
 
     delivered: list[PictureKey] = []
     pipeline.picture_ready.connect(lambda key, image: delivered.append(key))
@@ -471,7 +437,7 @@ def detailed_jpeg(path: Path, size: tuple[int, int] = (1600, 1200)) -> Path:
 
 
 def test_a_rough_picture_is_replaced_by_the_sharp_one(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     pipeline = make_pipeline()
     key = key_for(detailed_jpeg(tmp_path / "a.jpg"), 400, 300)
@@ -487,7 +453,7 @@ def test_a_rough_picture_is_replaced_by_the_sharp_one(
 
 
 def test_a_pipeline_without_refining_keeps_the_fast_picture(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     pipeline = make_pipeline(refine=False)
     key = key_for(detailed_jpeg(tmp_path / "a.jpg"), 400, 300)
@@ -499,14 +465,14 @@ def test_a_pipeline_without_refining_keeps_the_fast_picture(
 
 
 def test_a_slide_left_behind_is_not_refined_until_it_is_asked_for_again(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     pipeline = make_pipeline()
     first = key_for(detailed_jpeg(tmp_path / "a.jpg"), 400, 300)
     second = key_for(detailed_jpeg(tmp_path / "b.jpg"), 400, 300)
     gate.hold = {"a.jpg"}
     pipeline.request(first)
-    qtbot.waitUntil(lambda: gate.holding == 1)
+    qtbot.waitUntil(lambda: len(gate.held) == 1)
     arrived: list[tuple[PictureKey, QImage]] = []
     pipeline.picture_ready.connect(lambda key, image: arrived.append((key, image)))
     pipeline.request(second)  # the briefer moved on while a.jpg was decoding

@@ -7,38 +7,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from _gated_decoder import GatedDecoder
 from slideshow.deck import load_deck
-from slideshow.imaging.picture import decode_picture
 from slideshow.ui import app as app_module
 from slideshow.ui.app import ShowOptions, build_show
-
-
-class Recorder:
-    """Wraps decode_picture: which files were decoded at which sizes; holds them until released."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int, int]] = []
-        self.release = threading.Event()
-
-    def __call__(
-        self, path: Path, width: int, height: int, *fit_and_background: object, **where: object
-    ) -> QImage:
-        self.calls.append((path.name, width, height))
-        assert self.release.wait(10), "test forgot to release the decoder"
-        return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(
     qtbot: QtBot, make_deck: Callable[..., Path]
 ) -> None:
-    recorder = Recorder()
+    recorder = GatedDecoder(hold_all=True)
     deck = load_deck(
         make_deck(slides=[{"photo": (640, 480), "caption": "One"}, {"photo": (640, 480), "caption": "Two"}])
     ).deck
@@ -59,8 +43,8 @@ def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_
         ratio = screen.devicePixelRatio()
         size = (round(screen.geometry().width() * ratio), round(screen.geometry().height() * ratio))
         assert (show.window.width(), show.window.height()) == screen.geometry().size().toTuple()
-        assert recorder.calls[0] == ("slide-1.jpg", *size)  # one decode, reused by the window
-        assert [call[0] for call in recorder.calls].count("slide-1.jpg") == 1
+        assert recorder.sizes[0] == ("slide-1.jpg", *size)  # one decode, reused by the window
+        assert recorder.calls.count("slide-1.jpg") == 1
     finally:
         recorder.release.set()
         show.window.allow_close()

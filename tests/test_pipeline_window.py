@@ -8,7 +8,6 @@ picture came" is a certainty, not a race. Waiting is always qtbot.waitUntil / wa
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from _gated_decoder import GatedDecoder
 from slideshow.deck import load_deck
-from slideshow.imaging.picture import decode_picture
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.ui.controller import ShowController
 from slideshow.ui.window import SlideWindow
@@ -29,34 +28,12 @@ COLOURS = ["#c03030", "#30c030", "#3030c0", "#c0c030", "#30c0c0", "#c030c0", "#8
 SIZE = (640, 360)
 
 
-class Gate:
-    """Wraps decode_picture: records each decode and holds the named files until released."""
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-        self.hold: set[str] = set()
-        self.holding: set[str] = set()
-        self.release = threading.Event()
-        self._lock = threading.Lock()
-
-    def __call__(
-        self, path: Path, width: int, height: int, *fit_and_background: object, **where: object
-    ) -> QImage:
-        with self._lock:
-            self.calls.append(path.name)
-        if path.name in self.hold:
-            with self._lock:
-                self.holding.add(path.name)
-            assert self.release.wait(10), "test forgot to release the gate"
-        return decode_picture(path, width, height, *fit_and_background, **where)  # type: ignore[arg-type]
-
-
 @dataclass
 class Rig:
     controller: ShowController
     pipeline: PicturePipeline
     window: SlideWindow
-    gate: Gate
+    gate: GatedDecoder
     images: list[Path]
 
     def key(self, index: int) -> PictureKey:
@@ -73,7 +50,7 @@ class Rig:
 @pytest.fixture
 def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., Rig]]:
     made: list[Rig] = []
-    gate = Gate()
+    gate = GatedDecoder()
 
     def build(*, threads: int = 1, cache_bytes: int = 64 * 2**20, hold: tuple[int, ...] = ()) -> Rig:
         (tmp_path / "assets").mkdir(exist_ok=True)
@@ -117,7 +94,7 @@ def test_a_jump_cancels_queued_prefetches_and_drops_the_picture_of_the_slide_lef
     qtbot: QtBot, rig: Callable[..., Rig]
 ) -> None:
     r = rig(hold=(0,))
-    qtbot.waitUntil(lambda: r.gate.holding == {"0.png"}, timeout=5000)  # slide 1 is mid-decode
+    qtbot.waitUntil(lambda: r.gate.held == ["0.png"], timeout=5000)  # slide 1 is mid-decode
     ready: list[PictureKey] = []
     shown: list[int] = []
     r.pipeline.picture_ready.connect(lambda key, image: ready.append(key))
@@ -139,7 +116,7 @@ def test_the_old_picture_stays_until_the_new_one_is_ready(qtbot: QtBot, rig: Cal
     shown_on_screen(qtbot, r, 0)
     r.window.setFocus()
     qtbot.keyClick(r.window, Qt.Key.Key_End)  # slide 8 is far from any prefetch: decoded now
-    qtbot.waitUntil(lambda: "7.png" in r.gate.holding, timeout=5000)
+    qtbot.waitUntil(lambda: "7.png" in r.gate.held, timeout=5000)
     assert r.controller.index == 7
     assert r.window.on_screen_index == 0 and r.colour() == QColor(COLOURS[0])  # never a black frame
     r.gate.release.set()
@@ -164,7 +141,7 @@ def test_a_shorter_deck_keeps_the_old_picture_until_its_own_is_ready(
     assert short is not None
     r.gate.hold.add("2.png")
     r.controller.replace_deck(short)
-    qtbot.waitUntil(lambda: "2.png" in r.gate.holding, timeout=5000)
+    qtbot.waitUntil(lambda: "2.png" in r.gate.held, timeout=5000)
     assert r.window.on_screen_index == 7 and r.colour() == QColor(COLOURS[7])  # painted, no IndexError
     r.gate.release.set()
     shown_on_screen(qtbot, r, 0)
@@ -195,9 +172,9 @@ def test_resizing_decodes_again_at_the_new_size_while_the_old_picture_stays_in_p
     qtbot.waitUntil(r.pipeline.is_idle, timeout=5000)
     r.gate.hold.add("0.png")
     r.gate.release.clear()
-    r.gate.holding.clear()
+    r.gate.held.clear()
     r.window.resize(800, 300)
-    qtbot.waitUntil(lambda: "0.png" in r.gate.holding, timeout=5000)  # re-decoding at 800x300
+    qtbot.waitUntil(lambda: "0.png" in r.gate.held, timeout=5000)  # re-decoding at 800x300
     new = r.key(0)
     assert (new.width, new.height) != (old.width, old.height)
 
