@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from _x11 import SCREEN, RunningApp, closest_slide, halves, is_black, set_monitor, xrandr
+from _x11 import APP_WINDOW, SCREEN, RunningApp, closest_slide, halves, is_black, set_monitor, xrandr
 from slideshow.kiosk.state import position_file, save_position
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +26,13 @@ def kiosk_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The kiosk's position file and log go to a fresh folder (RunningApp passes the environment on)."""
     monkeypatch.setenv("SLIDESHOW_STATE_DIR", str(tmp_path))
     return tmp_path
+
+
+def slow_kiosk(
+    display: str, repo_root: Path, *options: str, deck: str = "slides.json", window: str = APP_WINDOW
+) -> RunningApp:
+    """``slideshow DECK --kiosk`` at 30 s a slide: no slide moves on by itself while a test looks."""
+    return RunningApp(display, [deck, "--kiosk", "--autoplay", "30", *options], repo_root, window=window)
 
 
 def viewer_pids(supervisor: int) -> list[int]:
@@ -94,10 +101,7 @@ def wait_for_any_slide(app: RunningApp, frames: list[Image.Image], pid: int) -> 
 def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
     display: str, kiosk_state: Path, expected_frames: list[Image.Image], repo_root: Path
 ) -> None:
-    # A long interval: the slide must not move on by itself while the test looks.
-    with RunningApp(
-        display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_root
-    ) as app:
+    with slow_kiosk(display, repo_root, "--start", "4") as app:
         shown, number, took = replace_the_viewer(app, expected_frames)
         assert shown == number == 4
         assert took < 3.0, f"the slide took {took:.1f} s to come back"
@@ -111,9 +115,7 @@ def test_killed_viewer_is_back_at_the_same_slide_within_3_s(
 def test_frozen_viewer_is_replaced(
     display: str, kiosk_state: Path, expected_frames: list[Image.Image], repo_root: Path
 ) -> None:
-    with RunningApp(
-        display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "6"], repo_root
-    ) as app:
+    with slow_kiosk(display, repo_root, "--start", "6") as app:
         first = the_viewer(app)
         assert wait_for_any_slide(app, expected_frames, first) == 6
         os.kill(first, signal.SIGSTOP)
@@ -147,9 +149,7 @@ def test_the_show_follows_its_monitor_away_and_back(
         shown, other = (left, right) if side == "left" else (right, left)
         return is_black(other) and closest_slide(shown, expected_frames)[1] < 6.0
 
-    with RunningApp(
-        display, ["slides.json", "--kiosk", "--autoplay", "30", "--screen", "2"], repo_root
-    ) as app:
+    with slow_kiosk(display, repo_root, "--screen", "2") as app:
         app.wait(lambda: on("right"), "the show on the second monitor")
         xrandr(display, "--delmonitor", "right")
         app.wait(lambda: on("left"), "the show on the remaining monitor", timeout=10)
@@ -173,9 +173,7 @@ def test_a_read_only_state_folder_does_not_stop_the_show(
     frozen = read_only_folder()
     folder = frozen if state == "read-only" else frozen / "missing" / "state"
     monkeypatch.setenv("SLIDESHOW_STATE_DIR", str(folder))
-    with RunningApp(
-        display, ["slides.json", "--kiosk", "--autoplay", "30", "--start", "4"], repo_root
-    ) as app:
+    with slow_kiosk(display, repo_root, "--start", "4") as app:
         shown, number, _ = replace_the_viewer(app, expected_frames)
         # Nothing could be saved, so the show comes back at the first slide, but it comes back.
         assert (shown, number) == (4, 1)
@@ -195,7 +193,7 @@ def test_a_saved_slide_past_the_end_is_clamped(
     saved = position_file(deck, kiosk_state)
     save_position(saved, deck, 500)  # saved when the deck had more slides than now
     last = len(expected_frames)
-    with RunningApp(display, ["slides.json", "--kiosk", "--autoplay", "30", "--resume"], repo_root) as app:
+    with slow_kiosk(display, repo_root, "--resume") as app:
         first = the_viewer(app)
         assert wait_for_any_slide(app, expected_frames, first) == last
         save_position(saved, deck, 500)  # again, and the viewer dies before it saves anything else
@@ -232,8 +230,7 @@ def test_a_kiosk_started_before_its_deck_waits_for_it(
 ) -> None:
     """A kiosk that starts at login before its USB stick is mounted: it waits, it does not exit."""
     deck = lobby_deck(repo_root, tmp_path / "stick")
-    app = RunningApp(display, [str(deck), "--kiosk", "--autoplay", "30"], repo_root, window="Slideshow")
-    with app:
+    with slow_kiosk(display, repo_root, deck=str(deck), window="Slideshow") as app:
         messages = app.wait(lambda: message_windows(app), "the message window")
         assert f"{deck}: file not found" in messages[0][1]  # type: ignore[index]
         shutil.copy(repo_root / "slides.json", deck)
@@ -255,7 +252,7 @@ def test_a_missing_or_broken_deck_is_waited_for_not_a_crash(
         texts = [text for _pid, text in message_windows(app) if words in text and not_words not in text]
         return texts[0] if texts else None
 
-    with RunningApp(display, [str(deck), "--kiosk", "--autoplay", "30", "--start", "3"], repo_root) as app:
+    with slow_kiosk(display, repo_root, "--start", "3", deck=str(deck)) as app:
         first = the_viewer(app)
         assert wait_for_any_slide(app, expected_frames, first) == 3
         deck.rename(away)  # the deck is gone (a stick pulled, a sync replacing it) as the viewer dies
