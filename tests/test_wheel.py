@@ -15,6 +15,17 @@ from slideshow.resources import bundled_deck
 UV = shutil.which("uv")
 
 
+def installed_check(venv: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    """``slideshow check TARGET`` by the command the wheel installed in ``venv``, outside the checkout."""
+    return subprocess.run(
+        [str(venv / "bin" / "slideshow"), "check", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=venv.parent,
+        timeout=120,
+    )
+
+
 def test_bundled_deck_is_found_in_a_checkout(repo_root: Path) -> None:
     assert bundled_deck() == repo_root / "slides.json"
 
@@ -51,25 +62,13 @@ def test_installed_wheel_carries_and_finds_the_demo_deck(repo_root: Path, tmp_pa
         env=env,
         timeout=600,
     )
-    result = subprocess.run(
-        [str(venv / "bin" / "slideshow"), "check", str(venv)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert result.returncode == 1  # a folder without a deck: proves the command runs from the wheel
+    # A folder without a deck: proves the command runs from the wheel.
+    assert installed_check(venv, venv).returncode == 1
     code = "from slideshow.resources import bundled_deck; print(bundled_deck())"
     located = subprocess.run(
         [str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120, check=True
     )
     deck = Path(located.stdout.strip())
     assert deck.is_relative_to(venv) and deck.name == "slides.json"
-    checked = subprocess.run(
-        [str(venv / "bin" / "slideshow"), "check", str(deck)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
+    checked = installed_check(venv, deck)
     assert checked.returncode == 0, checked.stderr
