@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from _gated_decoder import GatedDecoder
 from slideshow.deck import load_deck
-from slideshow.ui import app as app_module
-from slideshow.ui.app import ShowOptions, build_show
+from slideshow.ui.app import ShowOptions, build_show, show_pipeline, start_first_picture
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(
@@ -29,9 +28,9 @@ def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_
     assert deck is not None
     options = ShowOptions(fullscreen=True)
     screen = QGuiApplication.primaryScreen()
-    head_start = app_module._start_first_picture(deck, options, screen, recorder)  # what run_show does first
+    head_start = start_first_picture(deck, options, screen, recorder)  # what run_show does first
     qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=5000)  # decoding, with no pipeline yet
-    pipeline = app_module._pipeline(options, screen, head_start, recorder)
+    pipeline = show_pipeline(options, screen, head_start, recorder)
 
     show = build_show(deck, options, pipeline)
     qtbot.addWidget(show.window)

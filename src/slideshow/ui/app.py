@@ -84,12 +84,13 @@ class Show:
             self.memory.sync()
 
 
-def _pipeline(
+def show_pipeline(
     options: ShowOptions,
     screen: QScreen,
     head_start: HeadStart | None = None,
     decode: Decoder = decode_picture,
 ) -> PicturePipeline:
+    """The show's picture pipeline: its cache sized for ``screen``, taking over ``head_start``'s decode."""
     from slideshow.imaging.pipeline import PicturePipeline, cache_budget
 
     budget = options.cache_bytes or cache_budget(screen.size() * screen.devicePixelRatio())
@@ -99,7 +100,7 @@ def _pipeline(
     return pipeline
 
 
-def _start_first_picture(
+def start_first_picture(
     deck: Deck, options: ShowOptions, screen: QScreen, decode: Decoder = decode_picture
 ) -> HeadStart | None:
     """For a full-screen start, the first slide's picture starts decoding before the window exists.
@@ -151,7 +152,7 @@ def build_show(
 
     caption_family()
     return_large_buffers_to_os()  # freed pictures leave the process: memory stays flat over a show
-    pipeline = pipeline or _pipeline(options, QGuiApplication.primaryScreen())
+    pipeline = pipeline or show_pipeline(options, QGuiApplication.primaryScreen())
     if memory is None and options.remember:
         memory = DeckMemory(deck.path)
     options = _resumed(deck, options, memory)
@@ -319,10 +320,10 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
     audience_screen, console_screen = _screens_for(options, console, remembered)
     fullscreen = options.fullscreen or (console and console_screen is not None)
     screen = audience_screen or QGuiApplication.primaryScreen()
-    head_start = _start_first_picture(deck, replace(options, fullscreen=fullscreen), screen)
+    head_start = start_first_picture(deck, replace(options, fullscreen=fullscreen), screen)
     if (icon := icon_file()) is not None:
         app.setWindowIcon(QIcon(str(icon)))
-    pipeline = _pipeline(options, screen, head_start)
+    pipeline = show_pipeline(options, screen, head_start)
     show = build_show(deck, options, pipeline, console=console, memory=memory)
     if options.quit_after_first_frame:
         # A zero-time timer started from the paint runs after the backing store is flushed to the screen;
