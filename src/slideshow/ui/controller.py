@@ -1,6 +1,6 @@
 """The show controller: one per show, shared by every window that shows it.
 
-It owns the pure-Python player and key interpreter and is the thin Qt adapter around them: a QTimer fires
+It owns the pure-Python player and key interpreter and is the thin Qt adapter around them: a timer fires
 at the player's deadline, and signals say precisely what changed, so a typed digit repaints a notice
 without asking the picture pipeline for anything. Windows never change the show directly, so an audience
 window and a presenter console cannot disagree.
