@@ -488,7 +488,7 @@ def test_a_slide_left_behind_is_not_refined_until_it_is_asked_for_again(
 
 
 def test_flicking_through_slides_refines_none_of_them(
-    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: Gate
+    qtbot, tmp_path: Path, make_pipeline: Callable[..., PicturePipeline], gate: GatedDecoder
 ) -> None:
     """Sharp decodes wait until a slide has stayed up; here it never does (the wait is a minute)."""
     pipeline = make_pipeline(refine_after_ms=60_000)
