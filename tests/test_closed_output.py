@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from _commands import start_slideshow
 from conftest import make_photo
 from slideshow.pipes import EXIT_OUTPUT_CLOSED
 
@@ -27,21 +28,16 @@ def run_into_closed_pipe(*args: str, closed: str, cwd: Path) -> tuple[int, str]:
     exit status and what the other stream got."""
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader has gone before the first write
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, closed: write_end}
     try:
-        child = subprocess.run(
-            [sys.executable, "-m", "slideshow", *args],
-            cwd=cwd,
-            env=env,
-            stdout=streams["stdout"],
-            stderr=streams["stderr"],
-            timeout=120,
-        )
+        child = start_slideshow(*args, cwd=cwd, env={"QT_QPA_PLATFORM": "offscreen"}, **streams)
     finally:
         os.close(write_end)
-    other = child.stderr if closed == "stdout" else child.stdout
-    return child.returncode, other.decode("utf-8", "replace")
+    try:
+        stdout, stderr = child.communicate(timeout=120)
+    finally:
+        child.kill()
+    return child.returncode, stderr if closed == "stdout" else stdout
 
 
 @pytest.mark.parametrize(

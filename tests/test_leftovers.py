@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from _commands import run_slideshow
+from _commands import run_slideshow, start_slideshow
 from _x11 import wait_until
 from slideshow.kiosk.state import HEARTBEAT_GONE_SECONDS, save_position
 from slideshow.leftovers import MARK, STALE_SECONDS, remove_leftovers
@@ -37,14 +37,8 @@ def test_a_killed_pdf_export_leaves_a_name_nobody_takes_for_a_pdf_and_the_next_e
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    export = subprocess.Popen(
-        [sys.executable, "-m", "slideshow", "export", "slides.json", "-o", str(out / "handout.pdf")],
-        cwd=repo_root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    export = start_slideshow(
+        "export", "slides.json", "-o", str(out / "handout.pdf"), cwd=repo_root, stderr=subprocess.PIPE
     )
     try:
         wait_until(lambda: temporaries(out), "the handout's temporary file", timeout=60, process=export)
@@ -129,19 +123,12 @@ def test_a_day_old_leftover_from_another_machine_is_removed(tmp_path: Path) -> N
 def start_kiosk(deck: Path, tmp_path: Path) -> subprocess.Popen[str]:
     """The real kiosk supervisor and its viewer, on Qt's offscreen screen, with its own state folder."""
     (tmp_path / "run").mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env |= {
+    env = {
         "QT_QPA_PLATFORM": "offscreen",
         "SLIDESHOW_STATE_DIR": str(tmp_path / "state"),
         "XDG_RUNTIME_DIR": str(tmp_path / "run"),
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "slideshow", str(deck), "--kiosk"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_slideshow(str(deck), "--kiosk", env=env, stderr=subprocess.PIPE)
 
 
 def children(pid: int) -> list[int]:
@@ -180,3 +167,10 @@ def test_a_killed_kiosk_supervisors_heartbeat_is_removed_by_the_next_supervisor(
     finally:
         again.terminate()
         again.wait(timeout=60)
+
+
+def test_a_name_near_the_length_limit_can_still_be_written(tmp_path: Path) -> None:
+    """The temporary name is longer than the target's; a long target name is shortened in it."""
+    out = tmp_path / ("x" * 240 + ".json")
+    save_position(out, Path("slides.json"), 2)
+    assert '"index": 2' in out.read_text() and temporaries(tmp_path) == []

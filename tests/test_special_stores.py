@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from _commands import run_slideshow
+from _commands import run_slideshow, start_slideshow
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 
@@ -67,7 +67,7 @@ def test_a_pipe_as_the_settings_store_does_not_stop_the_show(
     else:
         assert result.stderr.splitlines() == [
             f"slideshow: slideshow.ui.memory: {config / pipe}: a named pipe, not a regular file; the show "
-            "uses its default settings and remembers nothing until it is removed"
+            "uses its defaults and remembers nothing until it is removed"
         ]
 
 
@@ -153,14 +153,14 @@ def test_a_kiosk_viewer_whose_heartbeat_is_a_pipe_still_shows(
     """The real viewer, as the supervisor starts it: it says once that it cannot beat, and shows on
     (SIGTERM, as the supervisor stops it, then ends it cleanly)."""
     os.mkfifo(tmp_path / "heartbeat")
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env |= {"QT_QPA_PLATFORM": "offscreen", "SLIDESHOW_STATE_DIR": str(tmp_path / "state")}
-    viewer = subprocess.Popen(
-        [sys.executable, "-m", "slideshow", "show", str(make_deck()), "--kiosk"]
-        + ["--kiosk-child", str(tmp_path / "heartbeat")],
-        env=env,
+    viewer = start_slideshow(
+        "show",
+        str(make_deck()),
+        "--kiosk",
+        "--kiosk-child",
+        str(tmp_path / "heartbeat"),
+        env={"QT_QPA_PLATFORM": "offscreen", "SLIDESHOW_STATE_DIR": str(tmp_path / "state")},
         stderr=subprocess.PIPE,
-        text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line) for line in viewer.stderr or ()], daemon=True)

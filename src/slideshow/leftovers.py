@@ -36,8 +36,8 @@ def _machine() -> str:
 
 def temp_prefix(target_name: str) -> str:
     """The start of a temporary name for ``target_name`` (mkstemp/mkdtemp add the random part and
-    :data:`MARK` is the suffix)."""
-    return f".{target_name}.{_machine()}-{os.getpid()}-"
+    :data:`MARK` is the suffix); a name near the system's 255-byte limit is shortened here."""
+    return f".{target_name[:100]}.{_machine()}-{os.getpid()}-"  # a long name still leaves room
 
 
 def process_gone(pid: int) -> bool:

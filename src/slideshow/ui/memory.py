@@ -69,9 +69,7 @@ def app_settings() -> QSettings | None:
     here writes, are not read), or None when it must not be opened (see :func:`_not_a_store`)."""
     file = str(settings_file())
     if (problem := _not_a_store(file)) is not None:
-        log.warning(
-            "%s; the show uses its default settings and remembers nothing until it is removed", problem
-        )
+        log.warning("%s; the show uses its defaults and remembers nothing until it is removed", problem)
         return None
     return QSettings(file, QSettings.Format.IniFormat)
 
