@@ -32,14 +32,7 @@ from PySide6.QtCore import QFile, QIODevice, QRect, QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from slideshow.deck.model import Fit
-from slideshow.imaging.budget import (
-    LARGE_DECODE,
-    SHARP_OVERSAMPLE,
-    coefficient_bytes,
-    one_large_at_a_time,
-    over_budget_reason,
-    sharp_decode_bytes,
-)
+from slideshow.imaging import budget
 from slideshow.imaging.fitting import Region, Target, plan_crop
 from slideshow.imaging.jpeginfo import JpegHeader, read_jpeg_header
 from slideshow.imaging.problem import ImageProblem, TooLarge
@@ -83,7 +76,7 @@ def _qt_cost(header: JpegHeader, width: int, height: int) -> int:
     scaled = min(max(scaled, 2 * width * height), photo_w * photo_h)  # a COVER crop: at most its clip
     cost = 4 * scaled + 4 * width * height
     if header.progressive:
-        cost += coefficient_bytes(header.width, header.height, header.sampling)
+        cost += budget.coefficient_bytes(header.width, header.height, header.sampling)
     return cost
 
 
@@ -93,7 +86,7 @@ def _qt_can_take(header: JpegHeader | None, width: int, height: int) -> bool:
         return False
     if header.components not in (1, 3) or (header.components == 1 and header.has_icc):
         return False  # CMYK (Adobe's inverted ink) and grey profiles: LittleCMS does these right
-    if over_budget_reason(header.width, header.height, _qt_cost(header, width, height)) is not None:
+    if budget.over_budget_reason(header.width, header.height, _qt_cost(header, width, height)) is not None:
         return False  # the Pillow path refuses it with the reason
     return _qt_has_jpeg
 
@@ -166,7 +159,10 @@ def _read_scaled(
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     image.setColorSpace(QColorSpace())  # the pixels are sRGB now, as on the Pillow path
     image.setText(PHOTO_SIZE_KEY, f"{size[1]}x{size[0]}" if orientation >= 5 else f"{size[0]}x{size[1]}")
-    if out[0] < region[2] - region[0] - 0.5 and sharp_decode_bytes(size, out, region) <= LARGE_DECODE:
+    if (
+        out[0] < region[2] - region[0] - 0.5
+        and budget.sharp_decode_bytes(size, out, region) <= budget.LARGE_DECODE
+    ):
         image.setText(ROUGH_KEY, "1")  # soft (libjpeg's scale and an area average), and a sharp one fits
     return image
 
@@ -188,7 +184,9 @@ def _decode_with_pillow(path: Path, stream: BinaryIO, target: Target, *, sharp: 
     from slideshow.imaging.decode import decode_to_box  # Pillow loads on first use
 
     if sharp:
-        picture = decode_to_box(path, target, oversample=SHARP_OVERSAMPLE, limit=LARGE_DECODE, stream=stream)
+        picture = decode_to_box(
+            path, target, oversample=budget.SHARP_OVERSAMPLE, limit=budget.LARGE_DECODE, stream=stream
+        )
     else:
         picture = decode_to_box(path, target, stream=stream)
     image = _to_qimage(picture)
@@ -242,7 +240,7 @@ def decode_picture(
             except TooLarge:
                 # Sharper would mean a large decode (a 24 MP photo for a 4K screen: the whole photo);
                 # the fast picture is as good as this file gets within that memory.
-                log.debug("%s: no sharp picture within %d MB", path.name, LARGE_DECODE // 2**20)
+                log.debug("%s: no sharp picture within %d MB", path.name, budget.LARGE_DECODE // 2**20)
         return _decode_fast(path, stream, target)
 
 
@@ -252,7 +250,7 @@ def _decode_fast(path: Path, stream: BinaryIO, target: Target) -> QImage:
     width, height = target.width, target.height
     if _qt_can_take(header, width, height):
         assert header is not None
-        with one_large_at_a_time(_qt_cost(header, width, height)):
+        with budget.one_large_at_a_time(_qt_cost(header, width, height)):
             image = _decode_jpeg_with_qt(path, stream, header, width, height, target.fit, target.crop)
         if image is not None:
             log.debug("%s decoded by Qt's JPEG reader", path.name)
