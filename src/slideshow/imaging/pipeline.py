@@ -55,15 +55,22 @@ REFINE_AFTER_MS = 300
 #: The cache holds about this many full-screen pictures: current +-1 (pinned) and one or two more.
 CACHE_SCREENS = 4
 
+#: ... but no more bytes than this: on a 4K screen (33 MB a picture) it keeps the current slide and the
+#: neighbours it pins, not a fourth picture.
+CACHE_CEILING = 80 * 2**20
+
 
 def cache_budget(screen: QSize) -> int:
-    """The default cache bound for a screen of ``screen`` device pixels: 33 MB at 1080p, 133 MB at 4K.
+    """The default cache bound for a screen of ``screen`` device pixels: 33 MB at 1080p, 80 MB at 4K.
 
-    Bounded by screens, not photos, because pictures are decoded at screen size. Four hold the current
-    slide, both neighbours and the next-but-one autoplay prefetches, and keep the whole viewer near
-    140 MB at 1080p (benchmarks/memory.py); a decode is cheap enough that more buys little.
+    Bounded in bytes by screens, not photos, because pictures are decoded at (at most) screen size.
+    Four hold the current slide, both neighbours and the next-but-one autoplay prefetches, and keep
+    the whole viewer near 140 MB at 1080p (benchmarks/memory.py). A 4K picture is four times larger, so
+    there the ceiling keeps fewer: the pinned slides (current +-1, or the next two while autoplay runs)
+    are kept over any budget, so the next press still finds its picture; a decode is cheap enough that
+    more buys little.
     """
-    return max(32 * 2**20, CACHE_SCREENS * 4 * screen.width() * screen.height())
+    return max(32 * 2**20, min(CACHE_SCREENS * 4 * screen.width() * screen.height(), CACHE_CEILING))
 
 
 #: A job and whether it asks for the sharp picture (a refinement) rather than the fast one.

@@ -155,8 +155,14 @@ def picture_rect(photo: Box, picture: QImage | QPixmap) -> QRectF:
 def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:
     layout, block = slide_layout(area, view)
     if layer is not Layer.TEXT:
-        painter.fillRect(_qrect(area), QColor("#000000"))
         picture = view.picture
+        opaque = picture is not None and not picture.isNull() and not picture.hasAlphaChannel()
+        target = picture_rect(layout.photo, picture) if opaque and picture is not None else None
+        one_to_one = target is not None and picture is not None and target.size().toSize() == picture.size()
+        if target is not None and one_to_one and view.zoom is None and layout.clip is None:
+            _fill_around(painter, _qrect(area), target)  # whole pixels: no edge left half painted
+        else:
+            painter.fillRect(_qrect(area), QColor("#000000"))
         if view.zoom is not None:
             paint_zoomed(painter, _qrect(area), view.zoom)
         elif picture is not None and not picture.isNull():
@@ -178,6 +184,21 @@ def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: Sli
         for part in block.parts(layout.text, layout.text_scale):
             painter.setPen(part.colour)
             part.layout.draw(painter, part.position)
+
+
+def _fill_around(painter: QPainter, area: QRectF, photo: QRectF) -> None:
+    """Black around an opaque photo, not under it: on a 4K screen, filling the whole area first cost
+    as much as drawing the photo itself."""
+    black = QColor("#000000")
+    inside = photo.intersected(area)
+    if inside.isEmpty():
+        painter.fillRect(area, black)
+        return
+    top, bottom = inside.top(), inside.bottom()
+    painter.fillRect(QRectF(area.left(), area.top(), area.width(), top - area.top()), black)
+    painter.fillRect(QRectF(area.left(), bottom, area.width(), area.bottom() - bottom), black)
+    painter.fillRect(QRectF(area.left(), top, inside.left() - area.left(), inside.height()), black)
+    painter.fillRect(QRectF(inside.right(), top, area.right() - inside.right(), inside.height()), black)
 
 
 def _paint_scrim(painter: QPainter, scrim: Box) -> None:

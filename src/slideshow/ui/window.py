@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
-    QPixmap,
     QResizeEvent,
     QScreen,
 )
@@ -63,7 +62,9 @@ class _OnScreen:
     index: int
     slide: Slide
     count: int
-    picture: QPixmap | None = field(default=None, compare=False)
+    # The cache's own QImage, shared, drawn as it is: a QPixmap would be a copy (22 MB for a photo on a
+    # 4K screen) made on the key-press path, and with the raster paint engine it draws no faster.
+    picture: QImage | None = field(default=None, compare=False)
     problem: str | None = None
     key: PictureKey | None = None  # the picture's key: the same picture is not converted again
 
@@ -223,7 +224,7 @@ class SlideWindow(QWidget):
         current = self._requested = self._key(index)
         image = self._pipeline.request(current, prefetch)
         if current is not None and self._on_screen == self._current(key=current):
-            pass  # this very slide and picture are up already: no second conversion to a pixmap
+            pass  # this very slide and picture are up already
         elif slide.is_text_slide:
             self._put_on_screen(self._current())
         elif current is not None and image is not None:
@@ -293,15 +294,10 @@ class SlideWindow(QWidget):
         With only ``key``, the slide as it would be with that picture, to compare with what is up. A
         ``stand_in`` picture is of another size: it is shown scaled and its key stays unmatched, so the
         picture of the right size still replaces it."""
-        pixmap = None
         if image is not None:
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             key = None if stand_in else self._key(self._controller.index)
         controller = self._controller
-        return _OnScreen(
-            controller.index, controller.slide, len(controller.deck.slides), pixmap, problem, key
-        )
+        return _OnScreen(controller.index, controller.slide, len(controller.deck.slides), image, problem, key)
 
     def _on_picture_ready(self, key: PictureKey, image: QImage) -> None:
         wanted = self._key(self._controller.index)
