@@ -36,6 +36,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
@@ -312,14 +313,19 @@ class PicturePipeline(QObject):
         gone keeps its last picture, as in :meth:`request`, so every view shows the same thing."""
         return self._cache.get(self._job(key, file_stamp(key.path)))
 
-    def photo_size(self, path: Path, folder: Path | None = None) -> tuple[int, int] | None:
+    def photo_size(
+        self, path: Path, folder: Path | None = None, *, read: bool = True
+    ) -> tuple[int, int] | None | Literal[False]:
         """The upright size of the photo in ``path`` as it is on disk now: from a picture decoded of it,
-        else from its header (read once per version of the file). A window lays the slide out with it
-        to ask for the picture at the size it will be drawn."""
+        else from its header (read once per version of the file), None when it cannot be read. A window
+        lays the slide out with it to ask for the picture at the size it will be drawn. Without ``read``,
+        False instead of reading a header (on a key press, a neighbour's waits until after the paint)."""
         stamp = file_stamp(path)
         known = self._photo_sizes.get(path)
         if known is not None and known[0] == stamp:
             return known[1]
+        if not read:
+            return False
         size = header_size(path, folder) if stamp is not None else None
         self._photo_sizes[path] = (stamp, size)
         return size

@@ -35,12 +35,13 @@ from slideshow.deck.model import Slide, Transition
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Box, Metrics
 from slideshow.render.overlays import paint_help, paint_laser
-from slideshow.render.painter import SlideView, decode_box, paint_slide
+from slideshow.render.painter import SlideView, paint_slide
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import DeckMemory
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid
+from slideshow.ui.photo_keys import PhotoKeys
 from slideshow.ui.pointer import PointerInput, dropped_deck
 from slideshow.ui.screens import fill_screen
 from slideshow.ui.transition import Frame, FrameTransition
@@ -107,7 +108,8 @@ class SlideWindow(QWidget):
             self.setCursor(Qt.CursorShape.BlankCursor)
         else:
             PointerInput(self, controller, self.press)
-        self._keys: dict[tuple[object, ...], PictureKey] = {}  # laid-out picture keys, per slide and size
+        self._photo_keys = PhotoKeys(self, controller, pipeline)
+        self._prefetch_pending = False
         self._requested: PictureKey | None = None  # the current slide's key as last asked for
         # After the pointer: the zoom's handlers come first.
         self._zoom = None if kiosk else PhotoZoom(self, controller, pipeline, self.picture_key)
@@ -218,11 +220,8 @@ class SlideWindow(QWidget):
         slide = controller.slide
         playing = controller.player.state is PlayState.PLAYING
         count = len(controller.deck.slides)
-        # Autoplay only goes forward (and wraps when it loops); a presenter may go either way.
-        ahead = [(index + 1) % count, (index + 2) % count] if playing else [index + 1, index - 1]
-        prefetch = [key for key in map(self._key, ahead) if key is not None]
         current = self._requested = self._key(index)
-        image = self._pipeline.request(current, prefetch)
+        image = self._pipeline.request(current, self._prefetch(self._neighbours(), now=False))
         if current is not None and self._on_screen == self._current(key=current):
             pass  # this very slide and picture are up already
         elif slide.is_text_slide:
@@ -247,32 +246,34 @@ class SlideWindow(QWidget):
         return self._key(self._controller.index if index is None else index)
 
     def _key(self, index: int) -> PictureKey | None:
-        """Slide ``index``'s picture for the box its layout gives the photo, in device pixels: the
-        layout of the painting function itself, with the photo's size read before it is decoded."""
+        """Slide ``index``'s picture for the box its layout gives the photo, in device pixels."""
+        key = self._photo_keys.key(index, self._caption_size)
+        return key if key is not False else None  # never False: laid out now
+
+    def _prefetch(self, indexes: list[int], *, now: bool) -> list[PictureKey]:
+        """The neighbours' keys; unless ``now``, those laid out already, the rest after the paint: a
+        neighbour's layout must not delay the picture the key press asked for."""
+        keys: list[PictureKey] = []
+        for index in indexes:
+            key = self._photo_keys.key(index, self._caption_size, now=now)
+            if key is False and not self._prefetch_pending:
+                self._prefetch_pending = True
+                QTimer.singleShot(0, self, self._prefetch_the_rest)
+            elif isinstance(key, PictureKey):
+                keys.append(key)
+        return keys
+
+    def _prefetch_the_rest(self) -> None:
+        self._prefetch_pending = False
+        self._pipeline.request(self._requested, self._prefetch(self._neighbours(), now=True))
+
+    def _neighbours(self) -> list[int]:
+        """Autoplay only goes forward (and wraps when it loops); a presenter may go either way."""
         controller = self._controller
-        deck = controller.deck
-        slides = deck.slides
-        image = slides[index].image if 0 <= index < len(slides) else None
-        if image is None:
-            return None
-        ratio = self.devicePixelRatioF()
-        area = Box(0, 0, self.width() * ratio, self.height() * ratio)
-        photo = self._pipeline.photo_size(image, deck.folder)
-        hidden = controller.captions_hidden
-        memo = (index, slides[index], len(slides), area, photo, self._caption_size, hidden, deck.settings)
-        key = self._keys.get(memo)
-        if key is None:
-            if photo is None:  # not readable before decoding: the whole window (the decode will tell)
-                width, height = max(1, round(area.width)), max(1, round(area.height))
-            else:
-                scale = self._caption_size / 100
-                view = SlideView.of(deck, index, caption_scale=scale, captions_hidden=hidden)
-                width, height = decode_box(area, view, photo)
-            key = PictureKey(image, width, height, deck.settings.fit, deck.folder)
-            if len(self._keys) > 64:  # a handful of slides at a handful of sizes at a time
-                self._keys.clear()
-            self._keys[memo] = key
-        return key
+        index, count = controller.index, len(controller.deck.slides)
+        if controller.player.state is PlayState.PLAYING:
+            return [(index + 1) % count, (index + 2) % count]
+        return [index + 1, index - 1]
 
     def _shows_slide(self) -> bool:
         """Whether the current slide (with a picture of it, or its problem) is on screen already."""
