@@ -26,17 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import (
-    DATA,
-    add_size_option,
-    machine_facts,
-    run_child,
-    size_text,
-    summary,
-    table,
-    write_deck,
-    x_display,
-)
+import _common as common
 
 MOVES = 16  # half Right, half jumps
 
@@ -143,7 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    add_size_option(parser)
+    common.add_size_option(parser)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--deck", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -153,20 +143,21 @@ def main() -> None:
 
     from _photos import photos
 
-    deck = write_deck(DATA, photos(24, 40), name="sharp-24.json")
-    print(machine_facts())
-    with x_display(args.size) as display:
+    deck = common.write_deck(common.DATA, photos(24, 40), name="sharp-24.json")
+    print(common.machine_facts())
+    with common.x_display(args.size) as display:
         results = {
-            v: run_child(__file__, ["--child", v, "--deck", str(deck)], display, timeout=900)
+            v: common.run_child(__file__, ["--child", v, "--deck", str(deck)], display, timeout=900)
             for v in ("ours", "fast only")
         }
     rows = []
     for variant, figures in results.items():
         for name in ("right first", "right sharp", "jump first", "jump sharp"):
-            median, p95, low, _high = summary(figures[name])
+            median, p95, low, _high = common.summary(figures[name])
             rows.append([variant, name, len(figures[name]), median, p95, low])
-    print(f"\nkey press -> frame on screen (ms), distinct 24 MP JPEGs, full screen {size_text(args.size)}")
-    print(table(["viewer", "move, frame", "n", "median", "p95", "min"], rows))
+    screen = common.size_text(args.size)
+    print(f"\nkey press -> frame on screen (ms), distinct 24 MP JPEGs, full screen {screen}")
+    print(common.table(["viewer", "move, frame", "n", "median", "p95", "min"], rows))
     print("\npeak RSS (MB): " + ", ".join(f"{v} {results[v]['peak'][0]:.1f}" for v in results))
     print("'fast only' keeps the first picture: its 'sharp' frame is that same first frame")
 
