@@ -8,7 +8,8 @@ through the real window and key handler, over distinct 24 MP JPEGs. The presente
 and after each waits until the pipeline has nothing left to do (a briefer talks for longer than that):
 
 - Right: the next slide, decoded and made sharp while the previous one was up;
-- a jump (a typed slide number and Enter) to a slide nobody prefetched.
+- a jump (a typed slide number and Enter) to a slide nobody prefetched (over two away from every slide
+  shown so far, in a deck of 80).
 
 For each move it times the first frame that shows the new slide, and the frame that shows its sharp
 picture (the same frame when the picture was already sharp), both flushed to the X server as in
@@ -66,6 +67,7 @@ def _child(variant: str, deck_path: Path) -> None:
         "jump sharp": [],
     }
     move = {"kind": "", "target": 0, "pressed": 0.0, "number": 0}
+    shown_slides: set[int] = set()
 
     def shown(index: int) -> None:
         QTimer.singleShot(0, lambda: frames.append((index, time.perf_counter())))  # after the flush
@@ -82,12 +84,18 @@ def _child(variant: str, deck_path: Path) -> None:
             os._exit(0)
         frames.clear()
         current = show.controller.index
+        shown_slides.add(current)
         if number % 2 == 0:
             move.update(kind="right", target=current + 1)
             move["pressed"] = time.perf_counter()
             post(Qt.Key.Key_Right)
         else:
-            target = (current + count // 2) % count  # far from anything prefetched
+            # A slide two or more away from every slide shown so far: nothing prefetched or cached it.
+            target = next(
+                i
+                for step in range(count // 3, count)
+                if all(abs((i := (current + step) % count) - seen) > 2 for seen in shown_slides)
+            )
             move.update(kind="jump", target=target)
             move["pressed"] = time.perf_counter()
             for digit in str(target + 1):
@@ -143,7 +151,7 @@ def main() -> None:
 
     from _photos import photos
 
-    deck = common.write_deck(common.DATA, photos(24, 40), name="sharp-24.json")
+    deck = common.write_deck(common.DATA, photos(24, 80), name="sharp-24.json")
     print(common.machine_facts())
     with common.x_display(args.size) as display:
         results = {
