@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -43,8 +42,9 @@ from PySide6.QtGui import QImage
 
 from slideshow.imaging.cache import DEFAULT_BUDGET, ByteBudgetCache
 from slideshow.imaging.header import header_size
-from slideshow.imaging.job import Decoder, HeadStart, Job, PictureKey, Stamp, file_stamp, run_job
+from slideshow.imaging.job import Decoder, HeadStart, Job, PictureKey, Stamp, file_stamp
 from slideshow.imaging.picture import decode_picture, is_rough, photo_size
+from slideshow.imaging.workers import Courier, JobQueue, Task, work
 
 log = logging.getLogger(__name__)
 
@@ -72,47 +72,6 @@ def cache_budget(screen: QSize) -> int:
     more buys little.
     """
     return max(32 * 2**20, min(CACHE_SCREENS * 4 * screen.width() * screen.height(), CACHE_CEILING))
-
-
-#: A job and whether it asks for the sharp picture (a refinement) rather than the fast one.
-Task = tuple[Job, bool]
-
-
-class _JobQueue:
-    """Tasks waiting for a worker, shared by the GUI thread (writes) and the workers (take)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.jobs: list[Task] = []
-        self.tickets = 0  # workers started but not yet running; each takes at most one task
-
-    def take(self) -> Task | None:
-        with self.lock:
-            self.tickets -= 1
-            return self.jobs.pop(0) if self.jobs else None
-
-
-class _Courier(QObject):
-    """Carries a worker's result to the GUI thread (emitted in the worker, delivered queued)."""
-
-    finished = Signal(object, object, object, bool)  # Job, QImage | None, reason | None, sharp
-
-
-def _work(queue: _JobQueue, courier: _Courier, background: tuple[int, int, int], decode: Decoder) -> None:
-    """What a pool thread runs: the first waiting job, its result sent to the GUI thread.
-
-    Started as a plain callable, not as a QRunnable subclass: PySide6 keeps the Python wrapper of many
-    started subclasses for good (6.11), a slow leak in a kiosk that changes slides for weeks
-    (``benchmarks/soak.py``, ``tests/test_pipeline_leaks.py``).
-    """
-    task = queue.take()
-    if task is None:
-        return  # its job was cancelled by a newer request
-    job, sharp = task
-    image, reason = run_job(job, background, decode, sharp=sharp)
-    # RuntimeError: the pipeline was deleted without shutdown(); nobody is listening any more.
-    with contextlib.suppress(RuntimeError):
-        courier.finished.emit(job, image, reason, sharp)
 
 
 class PicturePipeline(QObject):
@@ -144,23 +103,22 @@ class PicturePipeline(QObject):
         self._rough: set[Job] = set()  # cached fast pictures that a sharp one should replace
         self._refining: Job | None = None  # the one sharp decode queued or running
         self._settled = False  # the slide has stayed up for REFINE_AFTER_MS: refine what is wanted
-        self._wanted_order: list[Job] = []  # current first, then the prefetches in order
         self._cache: ByteBudgetCache[Job, QImage] = ByteBudgetCache(cache_bytes)
         self._failures: dict[Job, str] = {}
         self._known_stamps: dict[Path, Stamp] = {}  # the last stamp seen of each file, while it exists
         self._photo_sizes: dict[Path, tuple[Stamp, tuple[int, int] | None]] = {}  # upright, per version
         self._background = background
-        self._queue = _JobQueue()
+        self._queue = JobQueue()
         self._in_flight: set[Job] = set()  # queued or running, result not yet delivered
         self._current_job: Job | None = None
         self._held: list[Task] = []  # waiting for the current picture to be painted (an idle moment)
         self._release_when_idle = False
-        self._wanted: set[Job] = set()
+        self._wanted: list[Job] = []  # current first, then the prefetches in order
         self._closed = False
         self._adopted: list[HeadStart] = []  # start-up decodes taken over (shutdown waits for them)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max(1, threads))
-        self._courier = _Courier(self)
+        self._courier = Courier(self)
         self._courier.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._dwell = QTimer(self)
         self._dwell.setSingleShot(True)
@@ -183,8 +141,7 @@ class PicturePipeline(QObject):
         stamps = {path: file_stamp(path) for path in {k.path for k in keys}}
         jobs = [self._job(k, stamps[k.path]) for k in keys]
         self._known_stamps.update((path, stamp) for path, stamp in stamps.items() if stamp is not None)
-        self._wanted = set(jobs)
-        self._wanted_order = jobs
+        self._wanted = jobs
         self._cache.pin(jobs)
 
         with self._queue.lock:  # cancel whatever has not started yet
@@ -279,7 +236,7 @@ class PicturePipeline(QObject):
         """Start the sharp decode of the first wanted picture that is still rough, unless one is running."""
         if self._refining is not None or self._closed or not self._settled:
             return
-        for job in self._wanted_order:
+        for job in self._wanted:
             if job in self._rough and job not in self._in_flight:
                 self._refining = job
                 self._dispatch([(job, True)])
@@ -305,7 +262,7 @@ class PicturePipeline(QObject):
             self._queue.tickets += max(0, missing)
         for _ in range(missing):
             self._pool.start(
-                functools.partial(_work, self._queue, self._courier, self._background, self._decode)
+                functools.partial(work, self._queue, self._courier, self._background, self._decode)
             )
 
     def cached(self, key: PictureKey) -> QImage | None:
