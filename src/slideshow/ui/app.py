@@ -146,7 +146,6 @@ def build_show(
     from slideshow.render.fonts import caption_family
     from slideshow.ui.controller import ShowController
     from slideshow.ui.memory import DeckMemory
-    from slideshow.ui.presenter import PresenterConsole
     from slideshow.ui.watcher import DeckWatcher
     from slideshow.ui.window import SlideWindow
 
@@ -169,6 +168,8 @@ def build_show(
     window = SlideWindow(controller, pipeline, thumbnails=thumbnails, memory=memory)
     show = Show(controller, pipeline, window, thumbnails, DeckWatcher(deck), memory)
     if console:
+        from slideshow.ui.presenter import PresenterConsole  # not on the way to a show without one
+
         show.console_pipeline = PicturePipeline(cache_bytes=THUMBNAIL_CACHE_BYTES, threads=1, refine=False)
         show.console = PresenterConsole(controller, show.console_pipeline, thumbnails, memory)
 
@@ -329,11 +330,11 @@ def run_show(deck: Deck, options: ShowOptions) -> int:
         # A zero-time timer started from the paint runs after the backing store is flushed to the screen;
         # the process ends right there, so its lifetime is the start-up (no waiting for a prefetch).
         show.window.picture_shown.connect(lambda _index: QTimer.singleShot(0, _exit_now))
-    else:
-        _keep_going(show, options)
     show.window.show_on(audience_screen, fullscreen=fullscreen)
     if show.console is not None:
         _show_console(show.console, console_screen)
+    if not options.quit_after_first_frame:
+        _keep_going(show, options)  # built while the window manager maps the window
     try:
         code = app.exec()
     finally:

@@ -9,6 +9,11 @@ from slideshow.ui.application import widget_application
 from slideshow.ui.controller import ShowController
 from slideshow.ui.inhibit import SleepInhibitor
 
+SETTLE_MS = 1000
+"""How long after the window's state changes the inhibition follows it. No screensaver starts within a
+second, and the inhibitor's calls (a D-Bus round trip, or two runs of ``xset``) then never hold up the
+first photo on the GUI thread."""
+
 
 class AwakeWhileFullScreen(QObject):
     """Inhibits the screensaver and display sleep while the window is full screen and the show is open."""
@@ -24,13 +29,16 @@ class AwakeWhileFullScreen(QObject):
         self._window = window
         self._controller = controller
         self.inhibitor = inhibitor or SleepInhibitor()
+        self._settled = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settled.timeout.connect(self.update)
+        self._settled.start()  # the window may have been shown before this watched it
         window.installEventFilter(self)
         controller.screen_changed.connect(self.update)  # opening hours close and open with a black screen
         widget_application().aboutToQuit.connect(self.release)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):
-            QTimer.singleShot(0, self.update)
+            self._settled.start()
         return False
 
     def update(self) -> None:
