@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from _gated_decoder import GatedDecoder
 from slideshow.deck import load_deck
 from slideshow.ui.app import ShowOptions, build_show, show_pipeline, start_first_picture
+from slideshow.ui.overview import OverviewGrid
 
 
 def test_the_first_picture_decodes_before_the_window_exists_at_the_size_it_asks_for(
@@ -74,3 +75,30 @@ def test_quit_after_first_frame_is_not_in_the_help() -> None:
     )
     assert done.returncode == 0 and "--fullscreen" in done.stdout
     assert "quit-after-first-frame" not in done.stdout
+
+
+def test_the_quicker_pyside_source_check_gives_pyside6s_own_answers() -> None:
+    import slideshow.ui  # noqa: F401  (installs the check before PySide6's modules use it)
+
+    feature = sys.modules["shibokensupport.feature"]
+    check = feature._mod_uses_pyside
+    assert getattr(check, "reads_the_file", False), "PySide6's own check is still in place"
+    modules = [m for m in list(sys.modules.values()) if str(getattr(m, "__file__", "")).endswith(".py")]
+    answers = {m.__name__: check(m) for m in modules}
+    assert answers == {m.__name__: bool(check.original(m)) for m in modules}
+    assert answers["slideshow.ui.window"] and not answers["slideshow.deck.model"]  # both answers occur
+
+
+def test_a_window_builds_its_overview_only_when_it_is_opened(
+    qtbot: QtBot, make_deck: Callable[..., Path]
+) -> None:
+    deck = load_deck(make_deck(slides=[{"photo": (640, 480), "caption": "One"}])).deck
+    assert deck is not None
+    show = build_show(deck, ShowOptions(remember=False))
+    qtbot.addWidget(show.window)
+    show.window.show()
+    assert show.window.findChildren(OverviewGrid) == []  # not on the way to the first photo
+    show.window.press("O")
+    assert len(show.window.findChildren(OverviewGrid)) == 1 and show.window.overview is not None
+    assert show.window.overview.isVisible()
+    show.shutdown()

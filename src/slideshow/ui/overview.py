@@ -7,6 +7,7 @@ decodes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
@@ -289,3 +290,16 @@ class OverviewGrid(QWidget):
 
 def _box(rect: QRectF) -> Box:
     return Box(rect.x(), rect.y(), rect.width(), rect.height())
+
+
+def overview_for(
+    parent: QWidget, controller: ShowController, thumbnails: PicturePipeline
+) -> Callable[[], OverviewGrid]:
+    """Builds ``parent``'s overview grid when called: focus goes back to ``parent`` when it closes."""
+
+    def build() -> OverviewGrid:
+        grid = OverviewGrid(controller, thumbnails, parent)
+        grid.closed.connect(parent.setFocus)
+        return grid
+
+    return build

@@ -35,7 +35,7 @@ from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import NOTES_SCALE_RANGE, DeckMemory, within
 from slideshow.ui.overlay_keys import Overlays
-from slideshow.ui.overview import OverviewGrid
+from slideshow.ui.overview import OverviewGrid, overview_for
 from slideshow.ui.zoom import mirrored
 
 REFRESH_MS = 250  # the dashboard's clocks
@@ -66,11 +66,11 @@ class PresenterConsole(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(480, 300)
         self.setMouseTracking(True)
-        self._overview = OverviewGrid(controller, thumbnails, self)
-        self._overview.closed.connect(self.setFocus)
         # The console's overview leaves the dashboard in view: the clock and timers stay readable.
         self._overlays = Overlays(
-            self._overview, self.update, lambda: _qrect(self.layout_now().body).toRect()
+            overview_for(self, controller, thumbnails),
+            self.update,
+            lambda: _qrect(self.layout_now().body).toRect(),
         )
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -107,7 +107,9 @@ class PresenterConsole(QWidget):
 
     @property
     def overview(self) -> OverviewGrid:
-        return self._overview
+        overview = self._overlays.overview
+        assert overview is not None  # the console always has one
+        return overview
 
     def layout_now(self) -> ConsoleLayout:
         width, height = self._controller.audience_size
@@ -146,8 +148,8 @@ class PresenterConsole(QWidget):
         self.setWindowTitle(f"Presenter — {self._controller.deck.title}")
         after = [self._key(index + 1, layout.upcoming), self._key(index + 2, layout.upcoming)]
         self._pipeline.request(self._key(index, layout.current), [key for key in after if key is not None])
-        if self._overview.isVisible():
-            self._overview.setGeometry(_qrect(layout.body).toRect())
+        if (overview := self._overlays.open_overview) is not None:
+            overview.setGeometry(_qrect(layout.body).toRect())
         self.update()
 
     def _new_slide(self, _index: int) -> None:

@@ -40,7 +40,7 @@ from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import DeckMemory
 from slideshow.ui.overlay_keys import Overlays
-from slideshow.ui.overview import OverviewGrid
+from slideshow.ui.overview import OverviewGrid, overview_for
 from slideshow.ui.photo_keys import PhotoKeys
 from slideshow.ui.pointer import PointerInput, dropped_deck
 from slideshow.ui.screens import fill_screen
@@ -90,10 +90,8 @@ class SlideWindow(QWidget):
         self._memory = memory
         self._caption_size = DEFAULT_CAPTION_SIZE
         self._transition: FrameTransition | None = None
-        self._overview = OverviewGrid(controller, thumbnails, self) if thumbnails is not None else None
-        if self._overview is not None:
-            self._overview.closed.connect(self.setFocus)
-        self._overlays = Overlays(self._overview, self.update)
+        overview = overview_for(self, controller, thumbnails) if thumbnails is not None else None
+        self._overlays = Overlays(overview, self.update)
         self._memory_changed()
         self._on_screen: _OnScreen | None = None
         self._announced: _OnScreen | None = None
@@ -146,7 +144,7 @@ class SlideWindow(QWidget):
 
     @property
     def overview(self) -> OverviewGrid | None:
-        return self._overview
+        return self._overlays.overview
 
     @property
     def caption_size(self) -> int:
@@ -469,8 +467,8 @@ class SlideWindow(QWidget):
         super().resizeEvent(event)
         self._controller.set_audience_size(self.width(), self.height())
         self._finish_transition()
-        if self._overview is not None and self._overview.isVisible():
-            self._overview.setGeometry(self.rect())
+        if (overview := self._overlays.open_overview) is not None:
+            overview.setGeometry(self.rect())
         self.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
