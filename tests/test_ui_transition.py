@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from slideshow.deck.model import Slide, Transition
 from slideshow.render.geometry import Box
 from slideshow.render.layout import Placement
-from slideshow.render.painter import SlideView, slide_layout
+from slideshow.render.painter import Layer, SlideView, decode_box, paint_slide, slide_layout
 from slideshow.ui.transition import Frame, FrameTransition
 
 SIZE = (960, 540)
@@ -71,9 +72,7 @@ def words_seen(image: QImage, bare: QImage, box: Box) -> int:
 
 
 def without_words(frame: Frame) -> Frame:
-    empty = QPixmap(frame.words.size())
-    empty.fill(Qt.GlobalColor.transparent)
-    return Frame(frame.picture, empty)
+    return replace(frame, words=None)
 
 
 def text_box(view: SlideView) -> Box:
@@ -125,9 +124,102 @@ def test_a_slide_moves_caption_and_photo_together(views: tuple[SlideView, SlideV
     halfway = frame_at(move, 0.5)  # eased: exactly half the width
     whole_old = QImage(*SIZE, QImage.Format.Format_RGB32)
     painter = QPainter(whole_old)
-    painter.drawPixmap(0, 0, old_frame.picture)
-    painter.drawPixmap(0, 0, old_frame.words)
+    paint_slide(painter, QRectF(0, 0, *SIZE), old)
     painter.end()
     half = SIZE[0] // 2
     assert halfway.copy(0, 0, half, SIZE[1]) == whole_old.copy(half, 0, half, SIZE[1])
     assert white_text(halfway, Box(0, 0, half, SIZE[1])) > 0  # its caption went along with it
+
+
+def painted(view: SlideView, layer: Layer = Layer.ALL) -> QImage:
+    image = QImage(*SIZE, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    paint_slide(painter, QRectF(0, 0, *SIZE), view, layer)
+    painter.end()
+    return image
+
+
+def largest_difference(a: QImage, b: QImage) -> int:
+    """The largest difference of one colour channel between two images of the same size."""
+    assert a.size() == b.size()
+    first, second = bytes(a.constBits()), bytes(b.constBits())
+    return max(abs(x - y) for x, y in zip(first, second, strict=True))
+
+
+MORE = [
+    Slide(caption="مدينة الموصل القديمة، على الضفة الغربية لنهر دجلة", image=Path("ar.jpg"), place="الموصل"),
+    Slide(title="Day one", caption="A text slide: words on a gradient, no photo at all."),
+    Slide(caption="Its file is missing: a placeholder names it.", image=Path("missing.jpg")),
+]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_a_transition_starts_and_ends_on_exactly_the_slides_painted_whole(
+    views: tuple[SlideView, SlideView], index: int
+) -> None:
+    """Kept as a photo and a box of words, each slide is still every pixel of itself."""
+    old, new = views
+    others = [
+        old,
+        new,
+        SlideView(MORE[0], 1, 2, picture=picture("#307030", (1600, 1000))),
+        SlideView(MORE[1], 1, 2),
+        SlideView(MORE[2], 1, 2, problem="file not found"),
+    ]
+    view = others[index]
+    for kind in (Transition.FADE, Transition.SLIDE):
+        start = FrameTransition(
+            kind, 1.0, Frame.of(view, *SIZE), Frame.of(new, *SIZE), forward=True, started=0.0
+        )
+        end = FrameTransition(
+            kind, 1.0, Frame.of(old, *SIZE), Frame.of(view, *SIZE), forward=True, started=0.0
+        )
+        assert largest_difference(frame_at(start, 0.0), painted(view)) <= 2  # a scrim's rounding
+        assert largest_difference(frame_at(end, 1.0), painted(view)) <= 2
+
+
+def decoded_for_its_box(view: SlideView, colour: str) -> SlideView:
+    """``view`` with its picture at the size the pipeline decodes it for, drawn 1:1."""
+    assert view.picture is not None
+    size = decode_box(Box(0, 0, *SIZE), view, (view.picture.width(), view.picture.height()))
+    return replace(view, picture=picture(colour, size))
+
+
+def test_a_photo_slides_frame_keeps_the_cached_picture_and_only_the_words_box(
+    views: tuple[SlideView, SlideView],
+) -> None:
+    for shape in views:
+        view = decoded_for_its_box(shape, "#a0a0a0")
+        frame = Frame.of(view, *SIZE)
+        assert frame.picture is None and frame.photo is not None  # no copy of the whole window
+        assert view.picture is not None and frame.photo.picture.cacheKey() == view.picture.cacheKey()
+        assert frame.words is not None
+        assert frame.words.width() * frame.words.height() < SIZE[0] * SIZE[1] / 2
+    hidden = replace(view, captions_hidden=True)
+    assert Frame.of(hidden, *SIZE).words is None
+
+
+@pytest.mark.parametrize("one_to_one", [True, False])
+def test_halfway_through_a_fade_each_pixel_is_half_of_each_picture(
+    views: tuple[SlideView, SlideView], one_to_one: bool
+) -> None:
+    old, new = views
+    if one_to_one:  # kept as photos on black; else as painted layers
+        old, new = decoded_for_its_box(old, "#d04040"), decoded_for_its_box(new, "#4060e0")
+    assert (Frame.of(old, *SIZE).photo is not None) is one_to_one
+    fade = FrameTransition(
+        Transition.FADE,
+        1.0,
+        without_words(Frame.of(old, *SIZE)),
+        without_words(Frame.of(new, *SIZE)),
+        forward=True,
+        started=0.0,
+    )
+    middle = frame_at(fade, 0.5)  # eased: the new picture at exactly half
+    before, after = painted(old, Layer.PICTURE), painted(new, Layer.PICTURE)
+    for x in range(0, SIZE[0], 37):
+        for y in range(0, SIZE[1], 23):
+            a, b, m = before.pixelColor(x, y), after.pixelColor(x, y), middle.pixelColor(x, y)
+            for channel in ("red", "green", "blue"):
+                expected = (getattr(a, channel)() + getattr(b, channel)()) / 2
+                assert abs(getattr(m, channel)() - expected) <= 2, (x, y, channel)

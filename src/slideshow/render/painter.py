@@ -73,7 +73,7 @@ class SlideView:
 
 def paint_slide(painter: QPainter, rect: QRectF, view: SlideView, layer: Layer = Layer.ALL) -> None:
     """Draws ``view`` filling ``rect``; sizes follow ``rect``'s height."""
-    area = Box(rect.x(), rect.y(), rect.width(), rect.height())
+    area = _box(rect)
     metrics = Metrics.for_area(area, view.caption_scale)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -152,29 +152,72 @@ def picture_rect(photo: Box, picture: QImage | QPixmap) -> QRectF:
     return _qrect(photo)
 
 
+@dataclass(frozen=True)
+class PhotoOnBlack:
+    """A slide's picture layer when it is just one opaque picture drawn 1:1 on black, as most are.
+
+    A transition keeps this instead of a painted copy of the whole screen: the picture is the one the
+    cache holds already, so a fade on a 4K screen needs no extra 32 MB layer for each slide."""
+
+    picture: QImage | QPixmap
+    target: QRectF  # where the picture is drawn, on whole pixels, at its own size
+
+    def paint(self, painter: QPainter, area: QRectF) -> None:
+        """Black around the picture, not under it (on a 4K screen, filling the whole area first cost as
+        much as drawing the photo), then the picture: nothing overlaps, so it may be painted with an
+        opacity as one layer."""
+        _fill_around(painter, area, self.target)
+        _draw_picture(painter, self.target, self.picture)
+
+
+def photo_on_black(rect: QRectF, view: SlideView) -> PhotoOnBlack | None:
+    """``view``'s picture layer in ``rect`` as one picture on black, when it is only that; else None."""
+    if view.blank is not Blank.NONE or view.slide.is_text_slide or view.zoom is not None:
+        return None
+    return _photo_on_black(slide_layout(_box(rect), view)[0], view)
+
+
+def _photo_on_black(layout: SlideLayout, view: SlideView) -> PhotoOnBlack | None:
+    picture = view.picture
+    if picture is None or picture.isNull() or picture.hasAlphaChannel() or view.zoom is not None:
+        return None
+    target = picture_rect(layout.photo, picture)
+    if layout.clip is not None or target.size().toSize() != picture.size():
+        return None
+    return PhotoOnBlack(picture, target)
+
+
+def words_box(rect: QRectF, view: SlideView) -> QRectF | None:
+    """Where ``view``'s words (the TEXT layer) may paint in ``rect``: for a photo slide its caption block
+    and scrim, with room for glyphs that reach past their lines; None when it has no words. A transition
+    keeps just that part of the layer."""
+    if view.blank is not Blank.NONE or view.slide.is_text_slide:
+        return rect
+    area = _box(rect)
+    layout, _ = slide_layout(area, view)
+    if layout.text is None:
+        return None
+    box = _qrect(layout.text)
+    if layout.scrim is not None:
+        box = box.united(_qrect(layout.scrim))
+    room = Metrics.for_area(area, view.caption_scale).band_padding
+    return box.adjusted(-room, -room, room, room).intersected(rect)
+
+
 def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:
     layout, block = slide_layout(area, view)
-    if layer is not Layer.TEXT:
+    if layer is not Layer.TEXT and (simple := _photo_on_black(layout, view)) is not None:
+        simple.paint(painter, _qrect(area))
+    elif layer is not Layer.TEXT:
         picture = view.picture
-        opaque = picture is not None and not picture.isNull() and not picture.hasAlphaChannel()
-        target = picture_rect(layout.photo, picture) if opaque and picture is not None else None
-        one_to_one = target is not None and picture is not None and target.size().toSize() == picture.size()
-        if target is not None and one_to_one and view.zoom is None and layout.clip is None:
-            _fill_around(painter, _qrect(area), target)  # whole pixels: no edge left half painted
-        else:
-            painter.fillRect(_qrect(area), QColor("#000000"))
+        painter.fillRect(_qrect(area), QColor("#000000"))
         if view.zoom is not None:
             paint_zoomed(painter, _qrect(area), view.zoom)
         elif picture is not None and not picture.isNull():
             painter.save()
             if layout.clip is not None:
                 painter.setClipRect(_qrect(layout.clip), Qt.ClipOperation.IntersectClip)
-            source = QRectF(0, 0, picture.width(), picture.height())
-            target = picture_rect(layout.photo, picture)
-            if isinstance(picture, QPixmap):
-                painter.drawPixmap(target, picture, source)
-            else:
-                painter.drawImage(target, picture, source)
+            _draw_picture(painter, picture_rect(layout.photo, picture), picture)
             painter.restore()
         elif view.problem is not None:
             _paint_placeholder(painter, layout.photo, metrics, view)
@@ -186,9 +229,16 @@ def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: Sli
             part.layout.draw(painter, part.position)
 
 
+def _draw_picture(painter: QPainter, target: QRectF, picture: QImage | QPixmap) -> None:
+    source = QRectF(0, 0, picture.width(), picture.height())
+    if isinstance(picture, QPixmap):
+        painter.drawPixmap(target, picture, source)
+    else:
+        painter.drawImage(target, picture, source)
+
+
 def _fill_around(painter: QPainter, area: QRectF, photo: QRectF) -> None:
-    """Black around an opaque photo, not under it: on a 4K screen, filling the whole area first cost
-    as much as drawing the photo itself."""
+    """Black around an opaque photo, not under it, in four strips that do not overlap."""
     black = QColor("#000000")
     inside = photo.intersected(area)
     if inside.isEmpty():
@@ -331,3 +381,7 @@ def _paint_banner(painter: QPainter, area: Box, metrics: Metrics, text: str) -> 
 
 def _qrect(box: Box) -> QRectF:
     return QRectF(box.x, box.y, box.width, box.height)
+
+
+def _box(rect: QRectF) -> Box:
+    return Box(rect.x(), rect.y(), rect.width(), rect.height())

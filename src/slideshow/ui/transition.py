@@ -1,10 +1,14 @@
-"""Slide transitions drawn from finished layers, so every frame of a fade costs four image blits.
+"""Slide transitions drawn from finished layers, so a frame of a fade costs a few image blits.
 
-Each slide is painted once by the one painting function into two pixmaps: its picture (opaque, the
+Each slide is painted once by the one painting function into two layers: its picture (opaque, the
 whole window) and its words (captions and scrims, on transparent). A fade cross-fades the pictures while
 the outgoing words fade out in the first half and the incoming ones fade in in the second, so two
 captions never show on top of each other; a slide moves each slide's picture and words together. There
 is never a black frame: at every moment the pictures cover the whole window.
+
+The layers hold no more than they must: a picture layer that is one photo on black keeps the photo
+itself (the picture the cache holds), and the words keep only their box. A fade on a 4K screen then
+needs a few MB for the captions instead of four full-screen copies (127 MB).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 
 from slideshow.deck.model import Transition
-from slideshow.render.painter import Layer, SlideView, paint_slide
+from slideshow.render.painter import Layer, PhotoOnBlack, SlideView, paint_slide, photo_on_black, words_box
 
 
 def eased(share: float) -> float:
@@ -26,24 +30,56 @@ def eased(share: float) -> float:
 
 @dataclass(frozen=True)
 class Frame:
-    """One slide, painted once: its picture and, apart, its words."""
+    """One slide, painted once, in device pixels: its picture layer and, apart, its words.
 
-    picture: QPixmap
-    words: QPixmap
+    The picture layer is ``photo`` when it is one photo on black, else the painted ``picture``; the
+    words are ``words`` at ``words_at`` (None: a slide without words)."""
+
+    photo: PhotoOnBlack | None
+    picture: QPixmap | None
+    words: QPixmap | None
+    words_at: QPointF
 
     @classmethod
-    def of(cls, view: SlideView, width: int, height: int, ratio: float = 1.0) -> Frame:
-        size = (max(1, round(width * ratio)), max(1, round(height * ratio)))
-        rect = QRectF(0, 0, width * ratio, height * ratio)  # device pixels, as the window paints a slide
-        picture, words = QPixmap(*size), QPixmap(*size)
-        words.fill(Qt.GlobalColor.transparent)
-        for pixmap, layer in ((picture, Layer.PICTURE), (words, Layer.TEXT)):
-            pixmap.setDevicePixelRatio(ratio)
-            painter = QPainter(pixmap)
-            painter.scale(1 / ratio, 1 / ratio)
-            paint_slide(painter, rect, view, layer)
-            painter.end()
-        return cls(picture, words)
+    def of(cls, view: SlideView, width: int, height: int) -> Frame:
+        """``view`` as a ``width`` x ``height`` window (device pixels) shows it."""
+        rect = QRectF(0, 0, max(1, width), max(1, height))
+        photo = photo_on_black(rect, view)
+        picture = None
+        if photo is None:
+            picture = QPixmap(round(rect.width()), round(rect.height()))
+            _paint_into(picture, view, rect, Layer.PICTURE, QPointF(0, 0))
+        box = words_box(rect, view)
+        words, at = None, QPointF(0, 0)
+        if box is not None and not box.isEmpty():
+            whole = box.toAlignedRect()
+            at = QPointF(whole.topLeft())
+            words = QPixmap(whole.size())
+            words.fill(Qt.GlobalColor.transparent)
+            _paint_into(words, view, rect, Layer.TEXT, at)
+        return cls(photo, picture, words, at)
+
+    def paint_picture(self, painter: QPainter, area: QRectF) -> None:
+        """The picture layer over ``area``, the window's size wherever it is drawn now."""
+        if self.photo is not None:
+            painter.save()
+            painter.translate(area.topLeft())
+            self.photo.paint(painter, QRectF(0, 0, area.width(), area.height()))
+            painter.restore()
+        elif self.picture is not None:
+            painter.drawPixmap(area.topLeft(), self.picture)
+
+    def paint_words(self, painter: QPainter, area: QRectF) -> None:
+        if self.words is not None:
+            painter.drawPixmap(area.topLeft() + self.words_at, self.words)
+
+
+def _paint_into(pixmap: QPixmap, view: SlideView, rect: QRectF, layer: Layer, at: QPointF) -> None:
+    """``layer`` of ``view`` laid out in ``rect``, the part at ``at`` and below painted into ``pixmap``."""
+    painter = QPainter(pixmap)
+    painter.translate(-at)
+    paint_slide(painter, rect, view, layer)
+    painter.end()
 
 
 class FrameTransition:
@@ -68,24 +104,29 @@ class FrameTransition:
         return now - self._started >= self._duration
 
     def paint(self, painter: QPainter, rect: QRectF, now: float) -> None:
+        """The frame at ``now`` over ``rect``, the window in the device pixels its frames were made for."""
         elapsed = min(max((now - self._started) / self._duration, 0.0), 1.0)
         share = eased(elapsed)
-        origin = QPointF(rect.x(), rect.y())
         if self.kind is Transition.SLIDE:
             direction = 1 if self._forward else -1
-            shift = QPointF(rect.width() * share * direction, 0)
-            incoming = QPointF(direction * rect.width(), 0)
-            for frame, at in ((self._old, origin - shift), (self._new, origin + incoming - shift)):
-                painter.drawPixmap(at, frame.picture)
-                painter.drawPixmap(at, frame.words)
+            shift = rect.width() * share * direction
+            for frame, offset in ((self._old, -shift), (self._new, direction * rect.width() - shift)):
+                area = rect.translated(offset, 0)
+                painter.save()
+                painter.setClipRect(
+                    area, Qt.ClipOperation.IntersectClip
+                )  # each slide stays in its own window
+                frame.paint_picture(painter, area)
+                frame.paint_words(painter, area)
+                painter.restore()
             return
-        painter.drawPixmap(origin, self._old.picture)
+        self._old.paint_picture(painter, rect)
         painter.setOpacity(share)
-        painter.drawPixmap(origin, self._new.picture)
+        self._new.paint_picture(painter, rect)  # one layer: its parts never overlap
         if elapsed < 0.5:
             painter.setOpacity(1.0 - eased(elapsed * 2))
-            painter.drawPixmap(origin, self._old.words)
+            self._old.paint_words(painter, rect)
         else:
             painter.setOpacity(eased(elapsed * 2 - 1))
-            painter.drawPixmap(origin, self._new.words)
+            self._new.paint_words(painter, rect)
         painter.setOpacity(1.0)

@@ -341,7 +341,8 @@ class SlideWindow(QWidget):
     def _frame(self, on_screen: _OnScreen) -> Frame:
         """One slide painted once; a transition then only blends these layers."""
         view = self._view(on_screen, overlays=False)
-        return Frame.of(view, self.width(), self.height(), self.devicePixelRatioF())
+        ratio = self.devicePixelRatioF()
+        return Frame.of(view, round(self.width() * ratio), round(self.height() * ratio))
 
     def _device_rect(self, painter: QPainter) -> QRectF:
         """The window in device pixels, ``painter`` scaled to draw in them. A slide's sizes are whole
@@ -396,10 +397,10 @@ class SlideWindow(QWidget):
             return
         controller = self._controller
         transition = self._transition
-        if transition is not None:  # its frames are painted in device pixels already
-            transition.paint(painter, QRectF(self.rect()), time.monotonic())
         rect = self._device_rect(painter)
-        if transition is None:
+        if transition is not None:  # its frames are in device pixels, as the slide
+            transition.paint(painter, rect, time.monotonic())
+        else:
             paint_slide(painter, rect, self._view(on_screen))
         if (laser := controller.laser) is not None:
             paint_laser(painter, rect, laser)
