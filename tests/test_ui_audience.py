@@ -242,7 +242,8 @@ def test_a_dropped_deck_is_remembered_under_its_own_name(
     qtbot.keyClick(show.window, Qt.Key.Key_Plus)
     qtbot.keyClick(show.console, Qt.Key.Key_Plus)
     qtbot.keyClick(show.window, Qt.Key.Key_End)
-    assert memory.caption_scale > 1.0 and memory.notes_scale > 1.0 and memory.last_slide == 2
+    qtbot.waitUntil(lambda: memory.last_slide == 2)  # written once the slide has been painted
+    assert memory.caption_scale > 1.0 and memory.notes_scale > 1.0
     assert first_memory.caption_scale == 1.0 and first_memory.notes_scale == 1.0
     assert first_memory.last_slide != 2
     assert load_deck(other).deck is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -217,3 +217,28 @@ def test_broken_picture_shows_a_placeholder_and_the_show_goes_on(
     press(qtbot, show, Qt.Key.Key_Right)
     wait_for_slide(qtbot, show, 2)
     assert show.window.on_screen_problem is None
+
+
+def test_the_slide_is_saved_for_resume_only_after_it_is_painted(
+    qtbot: QtBot, start_show: Callable[..., Show], colour_deck: Path
+) -> None:
+    """What a key press sets off besides its picture comes after the picture is on the screen."""
+    show = start_show(colour_deck)
+    memory = show.memory
+    assert memory is not None
+    before = memory.last_slide
+    assert before != 1
+    saved_at_paints: list[int | None] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                saved_at_paints.append(memory.last_slide)
+            return False
+
+    watch = PaintWatch()
+    show.window.installEventFilter(watch)
+    press(qtbot, show, Qt.Key.Key_Right)
+    assert memory.last_slide == before  # the key handler has returned: no settings file written yet
+    qtbot.waitUntil(lambda: memory.last_slide == 1)
+    assert saved_at_paints[:1] == [before]  # the first frame after the press came before the write

@@ -183,11 +183,6 @@ def build_show(
     controller.quit_requested.connect(quit_show)
     controller.swap_requested.connect(lambda: _swap_screens(show))
 
-    def remember_slide(index: int) -> None:
-        if show.memory is not None:  # the memory of the deck showing now, which a dropped deck replaces
-            show.memory.last_slide = index
-
-    controller.slide_changed.connect(remember_slide)
     _follow_the_deck_file(show)
     window.deck_dropped.connect(lambda path: _open_dropped_deck(show, path))
     return show

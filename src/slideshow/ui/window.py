@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from slideshow.ui.zoom import PhotoZoom
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
+AFTER_PAINT_LATEST_MS = 100  # a window that is not exposed may not paint: work after it waits no longer
 FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
 
 
@@ -108,6 +110,11 @@ class SlideWindow(QWidget):
             PointerInput(self, controller, self.press)
         self._photo_keys = PhotoKeys(self, controller, pipeline)
         self._prefetch_pending = False
+        self._after_paint: list[Callable[[], None]] = []
+        self._after_paint_latest = QTimer(self, singleShot=True, interval=AFTER_PAINT_LATEST_MS)
+        self._after_paint_latest.timeout.connect(self._run_after_paint)
+        self._after_paint_now = QTimer(self, singleShot=True, interval=0)  # started by a paint
+        self._after_paint_now.timeout.connect(self._run_after_paint)
         self._requested: PictureKey | None = None  # the current slide's key as last asked for
         # After the pointer: the zoom's handlers come first.
         self._zoom = None if kiosk else PhotoZoom(self, controller, pipeline, self.picture_key)
@@ -119,6 +126,7 @@ class SlideWindow(QWidget):
         self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._refresh_progress)
         controller.slide_changed.connect(self.sync)
+        controller.slide_changed.connect(self._remember_slide)
         controller.autoplay_changed.connect(self.sync)  # prefetch direction and the progress line
         controller.screen_changed.connect(self.sync)  # C: the photos take the captions' room
         controller.laser_changed.connect(self.update)
@@ -256,7 +264,7 @@ class SlideWindow(QWidget):
             key = self._photo_keys.key(index, self._caption_size, now=now)
             if key is False and not self._prefetch_pending:
                 self._prefetch_pending = True
-                QTimer.singleShot(0, self, self._prefetch_the_rest)
+                self.after_next_paint(self._prefetch_the_rest)
             elif isinstance(key, PictureKey):
                 keys.append(key)
         return keys
@@ -264,6 +272,36 @@ class SlideWindow(QWidget):
     def _prefetch_the_rest(self) -> None:
         self._prefetch_pending = False
         self._pipeline.request(self._requested, self._prefetch(self._neighbours(), now=True))
+
+    def _remember_slide(self, index: int) -> None:
+        """Saved for ``--resume`` in the deck's memory (a dropped deck's, once it replaces this one), once
+        the slide has been painted: the settings file is not written before the photo is up."""
+        memory = self._memory
+        if memory is None:
+            return
+
+        def write() -> None:
+            memory.last_slide = index
+
+        self.after_next_paint(write)
+
+    def after_next_paint(self, work: Callable[[], None]) -> None:
+        """Runs ``work`` once the next frame has been painted and flushed: what a key press sets off
+        besides its picture (laying out the neighbours, saving the slide) must not come before it on the
+        screen. Qt paints a widget from a low-priority event, after every queued call, so a zero timer
+        started now would not wait for the paint."""
+        self._after_paint.append(work)
+        if not self.isVisible():
+            self._after_paint_now.start()  # no paint is coming
+        elif not self._after_paint_latest.isActive():
+            self._after_paint_latest.start()
+
+    def _run_after_paint(self) -> None:
+        self._after_paint_latest.stop()
+        self._after_paint_now.stop()
+        work, self._after_paint = self._after_paint, []
+        for item in work:
+            item()
 
     def _neighbours(self) -> list[int]:
         """Autoplay only goes forward (and wraps when it loops); a presenter may go either way."""
@@ -412,6 +450,8 @@ class SlideWindow(QWidget):
             self.picture_shown.emit(on_screen.index)
         if on_screen.index == controller.index and controller.blank is Blank.NONE:
             controller.slide_shown(on_screen.index)
+        if self._after_paint:  # a zero timer started from the paint runs after its flush
+            self._after_paint_now.start()
 
     def _view(self, on_screen: _OnScreen, *, overlays: bool = True) -> SlideView:
         controller = self._controller
