@@ -43,8 +43,8 @@ def measure(deck_path: str, transitions: int, naive: bool) -> tuple[list[float],
 
         def paintEvent(self, event: QPaintEvent) -> None:
             started = time.perf_counter()
-            fading = id(self._transition) if self._transition is not None else None
-            if naive and fading and self._transition is not None and self._on_screen is not None:
+            fading = id(self.transition) if self.transition is not None else None
+            if naive and fading and self._on_screen is not None:
                 # The baseline: lay out and paint two whole slides on every frame (the new one twice,
                 # since only its picture is still held: the same work as old + new).
                 painter = QPainter(self)

@@ -84,7 +84,7 @@ def test_a_key_during_a_transition_finishes_it_and_goes_on(qtbot: QtBot, window:
 def test_per_slide_transition_overrides_the_deck(qtbot: QtBot, window: SlideWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: window.on_screen_index == 2)
-    assert window._transition is not None and window._transition.kind.value == "slide"
+    assert window.transition is not None and window.transition.kind.value == "slide"
 
 
 def test_help_overlay_opens_and_closes(qtbot: QtBot, window: SlideWindow) -> None:

@@ -13,13 +13,17 @@ needs a few MB for the captions instead of four full-screen copies (127 MB).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from slideshow.deck.model import Transition
 from slideshow.render.painter import Layer, PhotoOnBlack, SlideView, paint_slide, photo_on_black, words_box
+
+FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
 
 
 def eased(share: float) -> float:
@@ -130,3 +134,53 @@ class FrameTransition:
             painter.setOpacity(eased(elapsed * 2 - 1))
             self._new.paint_words(painter, rect)
         painter.setOpacity(1.0)
+
+
+class TransitionPlayer(QObject):
+    """Plays one transition at a time over ``window``: a frame every :data:`FRAME_MS` until it is done."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self.playing: FrameTransition | None = None
+        self._timer = QTimer(self, interval=FRAME_MS)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
+        self._timer.timeout.connect(self._next_frame)
+
+    def begin(
+        self,
+        kind: Transition,
+        duration_s: float,
+        old: SlideView,
+        new: SlideView,
+        size: tuple[int, int],
+        *,
+        forward: bool,
+    ) -> None:
+        """From ``old`` to ``new`` in a window of ``size`` device pixels; with no transition (or no
+        time for one), ends any playing one at once."""
+        if kind is Transition.NONE or duration_s <= 0:
+            self.finish()
+            return
+        frames = Frame.of(old, *size), Frame.of(new, *size)
+        self.playing = FrameTransition(kind, duration_s, *frames, forward=forward, started=time.monotonic())
+        self._timer.start()
+
+    def finish(self) -> None:
+        """Ends the transition at once: a key pressed during one is never slowed down by it."""
+        if self.playing is not None:
+            self.playing = None
+            self._timer.stop()
+            self._window.update()
+
+    def paint(self, painter: QPainter, rect: QRectF) -> bool:
+        """The frame of now over ``rect`` (device pixels); False when no transition is playing."""
+        if self.playing is None:
+            return False
+        self.playing.paint(painter, rect, time.monotonic())
+        return True
+
+    def _next_frame(self) -> None:
+        if self.playing is not None and self.playing.done(time.monotonic()):
+            self.finish()
+        self._window.update()

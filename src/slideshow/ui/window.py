@@ -9,7 +9,6 @@ paint copies the picture 1:1 and never rescales it; a new caption size or window
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,21 +36,20 @@ from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Box, Metrics
 from slideshow.render.overlays import paint_help, paint_laser
 from slideshow.render.painter import SlideView, paint_slide
+from slideshow.ui.after_paint import AfterPaint
 from slideshow.ui.controller import ShowController
 from slideshow.ui.keys import key_name
 from slideshow.ui.memory import DeckMemory
 from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid, overview_for
-from slideshow.ui.photo_keys import PhotoKeys
+from slideshow.ui.photo_keys import PhotoKeys, PictureRequests
 from slideshow.ui.pointer import PointerInput, dropped_deck
 from slideshow.ui.screens import fill_screen
-from slideshow.ui.transition import Frame, FrameTransition
+from slideshow.ui.transition import FrameTransition, TransitionPlayer
 from slideshow.ui.zoom import PhotoZoom
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 100
-AFTER_PAINT_LATEST_MS = 100  # a window that is not exposed may not paint: work after it waits no longer
-FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ class SlideWindow(QWidget):
         kiosk = controller.kiosk
         self._memory = memory
         self._caption_size = DEFAULT_CAPTION_SIZE
-        self._transition: FrameTransition | None = None
+        self._transitions = TransitionPlayer(self)
         overview = overview_for(self, controller, thumbnails) if thumbnails is not None else None
         self._overlays = Overlays(overview, self.update)
         self._memory_changed()
@@ -108,20 +106,13 @@ class SlideWindow(QWidget):
             self.setCursor(Qt.CursorShape.BlankCursor)
         else:
             PointerInput(self, controller, self.press)
-        self._photo_keys = PhotoKeys(self, controller, pipeline)
-        self._prefetch_pending = False
-        self._after_paint: list[Callable[[], None]] = []
-        self._after_paint_latest = QTimer(self, singleShot=True, interval=AFTER_PAINT_LATEST_MS)
-        self._after_paint_latest.timeout.connect(self._run_after_paint)
-        self._after_paint_now = QTimer(self, singleShot=True, interval=0)  # started by a paint
-        self._after_paint_now.timeout.connect(self._run_after_paint)
-        self._requested: PictureKey | None = None  # the current slide's key as last asked for
+        self._after_paint = AfterPaint(self)
+        keys = PhotoKeys(self, controller, pipeline)
+        self._requests = PictureRequests(
+            keys, controller, pipeline, lambda: self._caption_size, self._after_paint.add
+        )
         # After the pointer: the zoom's handlers come first.
         self._zoom = None if kiosk else PhotoZoom(self, controller, pipeline, self.picture_key)
-        self._frame_timer = QTimer(self)
-        self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may drift 5 % per frame
-        self._frame_timer.setInterval(FRAME_MS)
-        self._frame_timer.timeout.connect(self._next_frame)
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._refresh_progress)
@@ -166,7 +157,12 @@ class SlideWindow(QWidget):
 
     @property
     def in_transition(self) -> bool:
-        return self._transition is not None
+        return self._transitions.playing is not None
+
+    @property
+    def transition(self) -> FrameTransition | None:
+        """The transition playing now, if any."""
+        return self._transitions.playing
 
     # --- showing -----------------------------------------------------------------------------------------
 
@@ -226,8 +222,8 @@ class SlideWindow(QWidget):
         slide = controller.slide
         playing = controller.player.state is PlayState.PLAYING
         count = len(controller.deck.slides)
-        current = self._requested = self._key(index)
-        image = self._pipeline.request(current, self._prefetch(self._neighbours(), now=False))
+        image = self._requests.ask()
+        current = self._requests.requested
         if current is not None and self._on_screen == self._current(key=current):
             pass  # this very slide and picture are up already
         elif slide.is_text_slide:
@@ -252,26 +248,7 @@ class SlideWindow(QWidget):
         return self._key(self._controller.index if index is None else index)
 
     def _key(self, index: int) -> PictureKey | None:
-        """Slide ``index``'s picture for the box its layout gives the photo, in device pixels."""
-        key = self._photo_keys.key(index, self._caption_size)
-        return key if key is not False else None  # never False: laid out now
-
-    def _prefetch(self, indexes: list[int], *, now: bool) -> list[PictureKey]:
-        """The neighbours' keys; unless ``now``, those laid out already, the rest after the paint: a
-        neighbour's layout must not delay the picture the key press asked for."""
-        keys: list[PictureKey] = []
-        for index in indexes:
-            key = self._photo_keys.key(index, self._caption_size, now=now)
-            if key is False and not self._prefetch_pending:
-                self._prefetch_pending = True
-                self.after_next_paint(self._prefetch_the_rest)
-            elif isinstance(key, PictureKey):
-                keys.append(key)
-        return keys
-
-    def _prefetch_the_rest(self) -> None:
-        self._prefetch_pending = False
-        self._pipeline.request(self._requested, self._prefetch(self._neighbours(), now=True))
+        return self._requests.key(index)
 
     def _remember_slide(self, index: int) -> None:
         """Saved for ``--resume`` in the deck's memory (a dropped deck's, once it replaces this one), once
@@ -286,30 +263,8 @@ class SlideWindow(QWidget):
         self.after_next_paint(write)
 
     def after_next_paint(self, work: Callable[[], None]) -> None:
-        """Runs ``work`` once the next frame has been painted and flushed: what a key press sets off
-        besides its picture (laying out the neighbours, saving the slide) must not come before it on the
-        screen. Qt paints a widget from a low-priority event, after every queued call, so a zero timer
-        started now would not wait for the paint."""
-        self._after_paint.append(work)
-        if not self.isVisible():
-            self._after_paint_now.start()  # no paint is coming
-        elif not self._after_paint_latest.isActive():
-            self._after_paint_latest.start()
-
-    def _run_after_paint(self) -> None:
-        self._after_paint_latest.stop()
-        self._after_paint_now.stop()
-        work, self._after_paint = self._after_paint, []
-        for item in work:
-            item()
-
-    def _neighbours(self) -> list[int]:
-        """Autoplay only goes forward (and wraps when it loops); a presenter may go either way."""
-        controller = self._controller
-        index, count = controller.index, len(controller.deck.slides)
-        if controller.player.state is PlayState.PLAYING:
-            return [(index + 1) % count, (index + 2) % count]
-        return [index + 1, index - 1]
+        """Runs ``work`` once the next frame has been painted and flushed (see :mod:`.after_paint`)."""
+        self._after_paint.add(work)
 
     def _shows_slide(self) -> bool:
         """Whether the current slide (with a picture of it, or its problem) is on screen already."""
@@ -343,7 +298,7 @@ class SlideWindow(QWidget):
         elif wanted is not None and key.same_photo(wanted):
             if not self._shows_slide():
                 self._put_on_screen(self._current(image, stand_in=True))  # the start-up decode, say
-            if wanted != self._requested:
+            if wanted != self._requests.requested:
                 self.sync()  # the photo's size became known with its picture: ask at the size it is drawn
 
     def _on_picture_failed(self, key: PictureKey, reason: str) -> None:
@@ -360,27 +315,15 @@ class SlideWindow(QWidget):
     # --- transitions -------------------------------------------------------------------------------------
 
     def _start_transition(self, old: _OnScreen, new: _OnScreen) -> None:
-        deck = self._controller.deck
-        kind = new.slide.transition or deck.settings.transition
-        duration = deck.settings.transition_ms / 1000
-        if kind is Transition.NONE or duration <= 0 or not self.isVisible():
-            self._finish_transition()
-            return
-        self._transition = FrameTransition(
-            kind,
-            duration,
-            self._frame(old),
-            self._frame(new),
-            forward=new.index > old.index,
-            started=time.monotonic(),
-        )
-        self._frame_timer.start()
-
-    def _frame(self, on_screen: _OnScreen) -> Frame:
-        """One slide painted once; a transition then only blends these layers."""
-        view = self._view(on_screen, overlays=False)
+        """Each slide painted once (at the window's device pixels); the frames then only blend them."""
+        settings = self._controller.deck.settings
+        kind = (new.slide.transition or settings.transition) if self.isVisible() else Transition.NONE
         ratio = self.devicePixelRatioF()
-        return Frame.of(view, round(self.width() * ratio), round(self.height() * ratio))
+        size = round(self.width() * ratio), round(self.height() * ratio)
+        views = self._view(old, overlays=False), self._view(new, overlays=False)
+        self._transitions.begin(
+            kind, settings.transition_ms / 1000, *views, size, forward=new.index > old.index
+        )
 
     def _device_rect(self, painter: QPainter) -> QRectF:
         """The window in device pixels, ``painter`` scaled to draw in them. A slide's sizes are whole
@@ -389,18 +332,6 @@ class SlideWindow(QWidget):
         ratio = self.devicePixelRatioF()
         painter.scale(1 / ratio, 1 / ratio)
         return QRectF(0, 0, self.width() * ratio, self.height() * ratio)
-
-    def _next_frame(self) -> None:
-        if self._transition is not None and self._transition.done(time.monotonic()):
-            self._finish_transition()
-        self.update()
-
-    def _finish_transition(self) -> None:
-        """Ends a transition at once: a key pressed during one is never slowed down by it."""
-        if self._transition is not None:
-            self._transition = None
-            self._frame_timer.stop()
-            self.update()
 
     # --- window-local actions ----------------------------------------------------------------------------
 
@@ -434,11 +365,8 @@ class SlideWindow(QWidget):
             painter.end()
             return
         controller = self._controller
-        transition = self._transition
         rect = self._device_rect(painter)
-        if transition is not None:  # its frames are in device pixels, as the slide
-            transition.paint(painter, rect, time.monotonic())
-        else:
+        if not self._transitions.paint(painter, rect):  # its frames are in device pixels, as the slide
             paint_slide(painter, rect, self._view(on_screen))
         if (laser := controller.laser) is not None:
             paint_laser(painter, rect, laser)
@@ -450,8 +378,7 @@ class SlideWindow(QWidget):
             self.picture_shown.emit(on_screen.index)
         if on_screen.index == controller.index and controller.blank is Blank.NONE:
             controller.slide_shown(on_screen.index)
-        if self._after_paint:  # a zero timer started from the paint runs after its flush
-            self._after_paint_now.start()
+        self._after_paint.painted()
 
     def _view(self, on_screen: _OnScreen, *, overlays: bool = True) -> SlideView:
         controller = self._controller
@@ -480,7 +407,7 @@ class SlideWindow(QWidget):
     def press(self, name: str) -> None:
         """The one way in for keys, clicks and wheel turns: the open overlay first, then the show, and
         back here for what only this window does."""
-        self._finish_transition()
+        self._transitions.finish()
         if not self._overlays.take(name):
             self._carry_out(self._controller.press(name))
 
@@ -507,7 +434,7 @@ class SlideWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._controller.set_audience_size(self.width(), self.height())
-        self._finish_transition()
+        self._transitions.finish()
         if (overview := self._overlays.open_overview) is not None:
             overview.setGeometry(self.rect())
         self.sync()
