@@ -239,9 +239,7 @@ class SlideWindow(QWidget):
             self._progress_timer.stop()
         elif not self._progress_timer.isActive():
             self._progress_timer.start()
-        title = f"{controller.deck.title} — {index + 1}/{count}"
-        if title != self.windowTitle():  # a round of X traffic (0.7 ms): after the photo is up
-            self.after_next_paint(lambda: self.setWindowTitle(title))
+        self.setWindowTitle(f"{controller.deck.title} — {index + 1}/{count}")
         self.update()
 
     def picture_key(self, index: int | None = None) -> PictureKey | None:
