@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QFileDevice, QIODevice
+from PySide6.QtCore import QFile, QFileDevice, QIODevice, QSize
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
 from slideshow.imaging.jpeginfo import read_jpeg_header
@@ -38,12 +38,19 @@ def header_size(path: Path, inside: Path | None = None) -> tuple[int, int] | Non
             if not device.open(stream.fileno(), QIODevice.OpenModeFlag.ReadOnly, handle):
                 return None
             device.seek(0)
-            reader = QImageReader(device, b"jpeg")
-            size = reader.size()
-            turned = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+            size, turned = _size_and_turn(device)
             device.close()
     except (ImageProblem, OSError):
         return None
     if not size.isValid() or size.isEmpty():
         return None
     return (size.height(), size.width()) if turned else (size.width(), size.height())
+
+
+def _size_and_turn(device: QFile) -> tuple[QSize, bool]:
+    """The size and whether it turns a quarter, from a reader that is gone when this returns: Qt's JPEG
+    handler seeks its device as it is destroyed, so a reader left alive past ``device``'s close (or its
+    deletion, whichever local Python frees first) could move a file offset another thread is reading."""
+    reader = QImageReader(device, b"jpeg")
+    size = reader.size()
+    return size, bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
