@@ -170,14 +170,35 @@ class PhotoOnBlack:
         _draw_picture(painter, self.target, self.picture)
 
 
-def photo_on_black(rect: QRectF, view: SlideView) -> PhotoOnBlack | None:
-    """``view``'s picture layer in ``rect`` as one picture on black, when it is only that; else None."""
-    if view.blank is not Blank.NONE or view.slide.is_text_slide or view.zoom is not None:
-        return None
-    return _photo_on_black(slide_layout(_box(rect), view)[0], view)
+@dataclass(frozen=True)
+class TransitionParts:
+    """What a transition keeps of a slide: its picture layer as one photo on black (None: paint the
+    layer), and the box its words may paint in (None: it has no words)."""
+
+    photo: PhotoOnBlack | None
+    words: QRectF | None
+
+
+def transition_parts(rect: QRectF, view: SlideView) -> TransitionParts:
+    """``view``'s parts in ``rect``, from one layout of the slide. The words' box is a photo slide's
+    caption block and scrim, with room for glyphs that reach past their lines; all of ``rect`` for a text
+    slide or a blank screen."""
+    if view.blank is not Blank.NONE or view.slide.is_text_slide:
+        return TransitionParts(None, rect)
+    area = _box(rect)
+    layout, _ = slide_layout(area, view)
+    if layout.text is None:
+        return TransitionParts(_photo_on_black(layout, view), None)
+    box = _qrect(layout.text)
+    if layout.scrim is not None:
+        box = box.united(_qrect(layout.scrim))
+    room = Metrics.for_area(area, view.caption_scale).band_padding
+    words = box.adjusted(-room, -room, room, room).intersected(rect)
+    return TransitionParts(_photo_on_black(layout, view), words)
 
 
 def _photo_on_black(layout: SlideLayout, view: SlideView) -> PhotoOnBlack | None:
+    """The picture layer as one photo on black, when it is only that."""
     picture = view.picture
     if picture is None or picture.isNull() or picture.hasAlphaChannel() or view.zoom is not None:
         return None
@@ -185,23 +206,6 @@ def _photo_on_black(layout: SlideLayout, view: SlideView) -> PhotoOnBlack | None
     if layout.clip is not None or target.size().toSize() != picture.size():
         return None
     return PhotoOnBlack(picture, target)
-
-
-def words_box(rect: QRectF, view: SlideView) -> QRectF | None:
-    """Where ``view``'s words (the TEXT layer) may paint in ``rect``: for a photo slide its caption block
-    and scrim, with room for glyphs that reach past their lines; None when it has no words. A transition
-    keeps just that part of the layer."""
-    if view.blank is not Blank.NONE or view.slide.is_text_slide:
-        return rect
-    area = _box(rect)
-    layout, _ = slide_layout(area, view)
-    if layout.text is None:
-        return None
-    box = _qrect(layout.text)
-    if layout.scrim is not None:
-        box = box.united(_qrect(layout.scrim))
-    room = Metrics.for_area(area, view.caption_scale).band_padding
-    return box.adjusted(-room, -room, room, room).intersected(rect)
 
 
 def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from slideshow.deck.model import Transition
-from slideshow.render.painter import Layer, PhotoOnBlack, SlideView, paint_slide, photo_on_black, words_box
+from slideshow.render.painter import Layer, PhotoOnBlack, SlideView, paint_slide, transition_parts
 
 FRAME_MS = 10  # transition frames: well under the 16.7 ms of 60 Hz, so timer jitter never skips a frame
 
@@ -48,12 +48,12 @@ class Frame:
     def of(cls, view: SlideView, width: int, height: int) -> Frame:
         """``view`` as a ``width`` x ``height`` window (device pixels) shows it."""
         rect = QRectF(0, 0, max(1, width), max(1, height))
-        photo = photo_on_black(rect, view)
+        parts = transition_parts(rect, view)
+        photo, box = parts.photo, parts.words
         picture = None
         if photo is None:
             picture = QPixmap(round(rect.width()), round(rect.height()))
             _paint_into(picture, view, rect, Layer.PICTURE, QPointF(0, 0))
-        box = words_box(rect, view)
         words, at = None, QPointF(0, 0)
         if box is not None and not box.isEmpty():
             whole = box.toAlignedRect()
