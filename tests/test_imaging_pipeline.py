@@ -499,3 +499,26 @@ def test_flicking_through_slides_refines_none_of_them(
         assert blocker.args[0] == key and is_rough(blocker.args[1])
     assert gate.calls == ["0.jpg", "1.jpg", "2.jpg"] and gate.sharp == []
     assert not pipeline.is_idle()  # the last slide's sharp picture is still to come
+
+
+def test_the_debug_log_names_each_decode_and_whether_it_was_sharp(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``--debug`` is what a bug report carries: one readable line per decode."""
+    from slideshow.imaging.job import Job, file_stamp, run_job
+
+    path = tmp_path / "harbour.jpg"
+    Image.new("RGB", (64, 48), RED).save(path)
+    key = PictureKey(path, 32, 24, Fit.CONTAIN)
+    with caplog.at_level("DEBUG", logger="slideshow.imaging.job"):
+        for sharp in (False, True):
+            image, reason = run_job(Job(key, file_stamp(path)), (0, 0, 0), sharp=sharp)
+            assert image is not None and reason is None
+        run_job(Job(PictureKey(tmp_path / "gone.jpg", 32, 24, Fit.CONTAIN), None), (0, 0, 0))
+    lines = [record.getMessage() for record in caplog.records if record.name == "slideshow.imaging.job"]
+    assert [line.rsplit(" in ", 1)[0] for line in lines] == [
+        "decoded harbour.jpg",
+        "decoded (sharp) harbour.jpg",
+        "failed gone.jpg",
+    ]
+    assert all(line.endswith(" ms") for line in lines)

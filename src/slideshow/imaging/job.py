@@ -124,7 +124,7 @@ def run_job(
         log.exception("unexpected failure decoding %s", key.path)
         reason = f"could not decode this image ({type(exc).__name__})"
     log.debug(
-        "%s %s%s in %.0f ms",
+        "%s%s %s in %.0f ms",
         "decoded" if image else "failed",
         " (sharp)" if sharp else "",
         key.path.name,
