@@ -202,6 +202,26 @@ def test_shift_arrows_pan_and_every_navigation_key_returns_to_the_whole_photo(
     qtbot.waitUntil(lambda: show.window.on_screen_index == show.controller.index)
 
 
+def test_a_new_window_size_shows_the_whole_photo_again(
+    qtbot: QtBot, start: Callable[..., Show], zoom_deck: Path
+) -> None:
+    """Full screen on or off changes what 100 % and the pointer mean: the view starts again from the
+    whole photo, on the same slide, rather than showing some other part of it."""
+    show = start(zoom_deck)
+    qtbot.keyClick(show.window, Qt.Key.Key_Z)
+    assert show.controller.zoom is not None
+    show.window.resize(WINDOW[0] + 160, WINDOW[1] + 90)
+    qtbot.waitUntil(lambda: show.controller.zoom is None)
+    assert show.controller.index == 0
+    key = show.window.picture_key()
+    assert key is not None
+    qtbot.waitUntil(lambda: show.pipeline.cached(key) is not None)  # the picture for the new size
+    qtbot.keyClick(show.window, Qt.Key.Key_Z)  # and Z zooms again at the new size
+    view = show.controller.zoom
+    assert view is not None and view.scale == 1.0
+    assert view.box == (WINDOW[0] + 160, WINDOW[1] + 90)
+
+
 def test_a_text_slide_does_not_zoom(qtbot: QtBot, start: Callable[..., Show], zoom_deck: Path) -> None:
     show = start(zoom_deck)
     qtbot.keyClick(show.window, Qt.Key.Key_End)
