@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QNativeGestureEvent, QPointingDevice, QWheelEvent
+from PySide6.QtGui import QGuiApplication, QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from _gated_decoder import GatedDecoder
 from slideshow.deck import load_deck
-from slideshow.ui.app import Show, ShowOptions, build_show
+from slideshow.ui.app import Show, ShowOptions, build_show, show_pipeline
 from test_imaging_picture import as_pillow
 
 PHOTO = (1600, 1200)
@@ -54,10 +55,13 @@ def zoom_deck(tmp_path: Path, make_deck: Callable[..., Path]) -> Path:
 def start(qtbot: QtBot) -> Iterator[Callable[..., Show]]:
     shows: list[Show] = []
 
-    def begin(deck_path: Path, *, console: bool = False) -> Show:
+    def begin(deck_path: Path, *, console: bool = False, decode: GatedDecoder | None = None) -> Show:
         deck = load_deck(deck_path).deck
         assert deck is not None
-        show = build_show(deck, ShowOptions(remember=False), console=console)
+        options = ShowOptions(remember=False)
+        screen = QGuiApplication.primaryScreen()
+        pipeline = show_pipeline(options, screen, decode=decode) if decode is not None else None
+        show = build_show(deck, options, pipeline, console=console)
         shows.append(show)
         qtbot.addWidget(show.window)
         with qtbot.waitSignal(show.window.picture_shown, timeout=5000):
@@ -206,20 +210,28 @@ def test_a_new_window_size_shows_the_whole_photo_again(
     qtbot: QtBot, start: Callable[..., Show], zoom_deck: Path
 ) -> None:
     """Full screen on or off changes what 100 % and the pointer mean: the view starts again from the
-    whole photo, on the same slide, rather than showing some other part of it."""
-    show = start(zoom_deck)
+    whole photo, on the same slide; and Z works at once, while the picture for the new size decodes."""
+    gate = GatedDecoder()
+    show = start(zoom_deck, decode=gate)
     qtbot.keyClick(show.window, Qt.Key.Key_Z)
     assert show.controller.zoom is not None
-    show.window.resize(WINDOW[0] + 160, WINDOW[1] + 90)
-    qtbot.waitUntil(lambda: show.controller.zoom is None)
-    assert show.controller.index == 0
-    key = show.window.picture_key()
-    assert key is not None
-    qtbot.waitUntil(lambda: show.pipeline.cached(key) is not None)  # the picture for the new size
-    qtbot.keyClick(show.window, Qt.Key.Key_Z)  # and Z zooms again at the new size
-    view = show.controller.zoom
-    assert view is not None and view.scale == 1.0
-    assert view.box == (WINDOW[0] + 160, WINDOW[1] + 90)
+    gate.hold_all = True  # from now on every decode waits: the new size's picture cannot arrive
+    try:
+        show.window.resize(WINDOW[0] + 160, WINDOW[1] + 90)
+        qtbot.waitUntil(lambda: show.controller.zoom is None)
+        assert show.controller.index == 0
+        key = show.window.picture_key()
+        assert key is not None
+        qtbot.waitUntil(lambda: key.path.name in gate.held)
+        assert show.pipeline.cached(key) is None
+        qtbot.keyClick(show.window, Qt.Key.Key_Z)
+        view = show.controller.zoom
+        assert view is not None and view.scale == 1.0
+        assert view.box == (WINDOW[0] + 160, WINDOW[1] + 90)
+        shown = middle(as_pillow(show.window.grab().toImage()))  # the old picture, enlarged meanwhile
+        assert min(ImageStat.Stat(shown).mean) > 40  # the photo's lines and colours, not a black screen
+    finally:
+        gate.release.set()
 
 
 def test_a_text_slide_does_not_zoom(qtbot: QtBot, start: Callable[..., Show], zoom_deck: Path) -> None:

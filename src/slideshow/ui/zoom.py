@@ -104,6 +104,8 @@ class PhotoZoom(QObject):
         """The view now: the controller's, or the fitted one of the current photo once it is decoded."""
         key = self._current_key()
         picture = self._pipeline.cached(key) if key is not None else None
+        if picture is None and key is not None:
+            picture = self._pipeline.stand_in(key)  # a new size still decoding: the photo is the same
         photo = photo_size(picture) if picture is not None else None
         if key is None or photo is None:
             return None  # a text slide, or the picture is not here yet: nothing to zoom
