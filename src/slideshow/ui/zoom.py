@@ -101,7 +101,8 @@ class PhotoZoom(QObject):
         return self._window.width() * ratio, self._window.height() * ratio
 
     def _view(self) -> ZoomView | None:
-        """The view now: the controller's, or the fitted one of the current photo once it is decoded."""
+        """The view now: the controller's, or the fitted one of the current photo once a picture of it is here
+        (at any size: after a resize, the old one tells the photo's size while the new one decodes)."""
         key = self._current_key()
         picture = self._pipeline.cached(key) if key is not None else None
         if picture is None and key is not None:
