@@ -73,7 +73,7 @@ class SlideView:
 
 def paint_slide(painter: QPainter, rect: QRectF, view: SlideView, layer: Layer = Layer.ALL) -> None:
     """Draws ``view`` filling ``rect``; sizes follow ``rect``'s height."""
-    area = _box(rect)
+    area = box_of(rect)
     metrics = Metrics.for_area(area, view.caption_scale)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -149,7 +149,7 @@ def picture_rect(photo: Box, picture: QImage | QPixmap) -> QRectF:
         left = round(photo.x + (photo.width - width) / 2)
         top = round(photo.y + (photo.height - height) / 2)
         return QRectF(left, top, width, height)
-    return _qrect(photo)
+    return qrect(photo)
 
 
 @dataclass(frozen=True)
@@ -185,13 +185,13 @@ def transition_parts(rect: QRectF, view: SlideView) -> TransitionParts:
     slide or a blank screen."""
     if view.blank is not Blank.NONE or view.slide.is_text_slide:
         return TransitionParts(None, rect)
-    area = _box(rect)
+    area = box_of(rect)
     layout, _ = slide_layout(area, view)
     if layout.text is None:
         return TransitionParts(_photo_on_black(layout, view), None)
-    box = _qrect(layout.text)
+    box = qrect(layout.text)
     if layout.scrim is not None:
-        box = box.united(_qrect(layout.scrim))
+        box = box.united(qrect(layout.scrim))
     room = Metrics.for_area(area, view.caption_scale).band_padding
     words = box.adjusted(-room, -room, room, room).intersected(rect)
     return TransitionParts(_photo_on_black(layout, view), words)
@@ -211,16 +211,16 @@ def _photo_on_black(layout: SlideLayout, view: SlideView) -> PhotoOnBlack | None
 def _paint_photo_slide(painter: QPainter, area: Box, metrics: Metrics, view: SlideView, layer: Layer) -> None:
     layout, block = slide_layout(area, view)
     if layer is not Layer.TEXT and (simple := _photo_on_black(layout, view)) is not None:
-        simple.paint(painter, _qrect(area))
+        simple.paint(painter, qrect(area))
     elif layer is not Layer.TEXT:
         picture = view.picture
-        painter.fillRect(_qrect(area), QColor("#000000"))
+        painter.fillRect(qrect(area), QColor("#000000"))
         if view.zoom is not None:
-            paint_zoomed(painter, _qrect(area), view.zoom)
+            paint_zoomed(painter, qrect(area), view.zoom)
         elif picture is not None and not picture.isNull():
             painter.save()
             if layout.clip is not None:
-                painter.setClipRect(_qrect(layout.clip), Qt.ClipOperation.IntersectClip)
+                painter.setClipRect(qrect(layout.clip), Qt.ClipOperation.IntersectClip)
             _draw_picture(painter, picture_rect(layout.photo, picture), picture)
             painter.restore()
         elif view.problem is not None:
@@ -260,12 +260,12 @@ def _paint_scrim(painter: QPainter, scrim: Box) -> None:
     gradient = QLinearGradient(0, scrim.y, 0, scrim.bottom)
     gradient.setColorAt(0.0, QColor(0, 0, 0, 165))
     gradient.setColorAt(1.0, QColor(0, 0, 0, 210))
-    painter.fillRect(_qrect(scrim), gradient)
+    painter.fillRect(qrect(scrim), gradient)
 
 
 def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: SlideView) -> None:
     """A missing or broken picture names the file and the reason, so the presenter can fix it later."""
-    painter.fillRect(_qrect(area), QColor("#1c1f24"))
+    painter.fillRect(qrect(area), QColor("#1c1f24"))
     frame_h = area.height * 0.22
     frame = Box(
         area.x + (area.width - frame_h * 1.4) / 2, area.y + area.height * 0.18, frame_h * 1.4, frame_h
@@ -273,7 +273,7 @@ def _paint_placeholder(painter: QPainter, area: Box, metrics: Metrics, view: Sli
     pen_colour = QColor(MUTED_COLOUR)
     painter.setPen(pen_colour)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRoundedRect(_qrect(frame), frame_h * 0.08, frame_h * 0.08)
+    painter.drawRoundedRect(qrect(frame), frame_h * 0.08, frame_h * 0.08)
     painter.drawLine(QPointF(frame.x, frame.bottom), QPointF(frame.right, frame.y))
     column = text_column(area, metrics, centred=True)
     y = frame.bottom + metrics.band_padding
@@ -300,7 +300,7 @@ def _paint_text_slide(painter: QPainter, area: Box, metrics: Metrics, view: Slid
         gradient = QLinearGradient(0, area.y, 0, area.bottom)
         gradient.setColorAt(0.0, QColor("#0f1722"))
         gradient.setColorAt(1.0, QColor("#1d2b3a"))
-        painter.fillRect(_qrect(area), gradient)
+        painter.fillRect(qrect(area), gradient)
     if layer is Layer.PICTURE:
         return
     column = text_column(area, metrics, centred=True)
@@ -383,9 +383,11 @@ def _paint_banner(painter: QPainter, area: Box, metrics: Metrics, text: str) -> 
     layout.draw(painter, QPointF(area.x + metrics.margin, area.y + pad))
 
 
-def _qrect(box: Box) -> QRectF:
+def qrect(box: Box) -> QRectF:
+    """``box`` as Qt's rectangle, to draw in."""
     return QRectF(box.x, box.y, box.width, box.height)
 
 
-def _box(rect: QRectF) -> Box:
+def box_of(rect: QRectF) -> Box:
+    """Qt's ``rect`` as plain numbers, to lay out in."""
     return Box(rect.x(), rect.y(), rect.width(), rect.height())

@@ -13,6 +13,7 @@ from slideshow.core.player import Blank, PlayState
 from slideshow.core.stopwatch import clock_text, countdown_text
 from slideshow.render.fonts import font
 from slideshow.render.geometry import Box
+from slideshow.render.painter import qrect
 from slideshow.render.text import layout_text
 from slideshow.ui.controller import ShowController
 
@@ -63,7 +64,7 @@ def dashboard(controller: ShowController) -> list[Cell]:
 
 
 def paint_dashboard(painter: QPainter, bar: Box, cells: list[Cell]) -> None:
-    painter.fillRect(_rect(bar), PANEL)
+    painter.fillRect(qrect(bar), PANEL)
     pad = bar.height * 0.16
     width = (bar.width - pad) / len(cells)
     label_px = max(8, round(bar.height * 0.19))
@@ -159,7 +160,3 @@ def _fitting_px(words: str, px: int, width: float, *, bold: bool) -> int:
     while px > 8 and QFontMetricsF(font(px, bold=bold)).horizontalAdvance(words) > width:
         px -= 1
     return px
-
-
-def _rect(box: Box) -> QRectF:
-    return QRectF(box.x, box.y, box.width, box.height)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QWidget
 from slideshow.deck.model import Fit
 from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.fonts import font
-from slideshow.render.geometry import Box, Metrics, fit_box
-from slideshow.render.painter import SlideView, paint_slide
+from slideshow.render.geometry import Metrics, fit_box
+from slideshow.render.painter import SlideView, box_of, paint_slide, qrect
 from slideshow.render.text import format_date, layout_text, slide_language
 
 if TYPE_CHECKING:
@@ -240,8 +240,8 @@ class OverviewGrid(QWidget):
         else:
             image: QImage | None = self._thumbnails.cached(key)
             if image is not None:
-                box = fit_box(image.width(), image.height(), _box(rect), Fit.CONTAIN)
-                painter.drawImage(QRectF(box.x, box.y, box.width, box.height), image)
+                box = fit_box(image.width(), image.height(), box_of(rect), Fit.CONTAIN)
+                painter.drawImage(qrect(box), image)
             elif (reason := self._thumbnails.failure(key)) is not None:
                 self._paint_text(painter, rect, reason, round(label_px * 0.9), PROBLEM, centred=True)
         if index == self._selected:
@@ -286,10 +286,6 @@ class OverviewGrid(QWidget):
         self._scroll_to_selection()
         if self.isVisible():
             self._request_thumbnails()
-
-
-def _box(rect: QRectF) -> Box:
-    return Box(rect.x(), rect.y(), rect.width(), rect.height())
 
 
 def overview_for(

@@ -28,7 +28,7 @@ from slideshow.imaging.pipeline import PictureKey, PicturePipeline
 from slideshow.render.geometry import Box
 from slideshow.render.notes import NotesText, Page
 from slideshow.render.overlays import paint_help, paint_laser
-from slideshow.render.painter import SlideView, paint_slide
+from slideshow.render.painter import SlideView, paint_slide, qrect
 from slideshow.ui import console_parts as parts
 from slideshow.ui.console_layout import ConsoleLayout, console_layout
 from slideshow.ui.controller import ShowController
@@ -70,7 +70,7 @@ class PresenterConsole(QWidget):
         self._overlays = Overlays(
             overview_for(self, controller, thumbnails),
             self.update,
-            lambda: _qrect(self.layout_now().body).toRect(),
+            lambda: qrect(self.layout_now().body).toRect(),
         )
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -149,7 +149,7 @@ class PresenterConsole(QWidget):
         after = [self._key(index + 1, layout.upcoming), self._key(index + 2, layout.upcoming)]
         self._pipeline.request(self._key(index, layout.current), [key for key in after if key is not None])
         if (overview := self._overlays.open_overview) is not None:
-            overview.setGeometry(_qrect(layout.body).toRect())
+            overview.setGeometry(qrect(layout.body).toRect())
         self.update()
 
     def _new_slide(self, _index: int) -> None:
@@ -219,7 +219,7 @@ class PresenterConsole(QWidget):
         )
         if view is None:
             return
-        rect = _qrect(box)
+        rect = qrect(box)
         paint_slide(painter, rect, view)
         if blank in (Blank.BLACK, Blank.WHITE):
             veil = QColor(0, 0, 0, 170) if blank is Blank.BLACK else QColor(255, 255, 255, 150)
@@ -235,14 +235,14 @@ class PresenterConsole(QWidget):
         parts.paint_label_row(painter, layout.next_label, "Next", [])
         info = layout.next_info
         px = max(8, round(layout.next_label.height * 0.6))
-        painter.fillRect(_qrect(info), parts.PANEL)
+        painter.fillRect(qrect(info), parts.PANEL)
         inner = Box(info.x + px, info.y + px * 0.6, max(info.width - 2 * px, 1.0), max(info.height - px, 1.0))
         if view is None:
-            painter.fillRect(_qrect(layout.upcoming), parts.PANEL)
+            painter.fillRect(qrect(layout.upcoming), parts.PANEL)
             words = "The show has ended: Previous goes back" if ended else "End of show"
             parts.text(painter, inner, words, px, parts.MUTED)
             return
-        paint_slide(painter, _qrect(layout.upcoming), view)
+        paint_slide(painter, qrect(layout.upcoming), view)
         upcoming = view.slide
         used = 0.0
         if upcoming.title:
@@ -254,7 +254,7 @@ class PresenterConsole(QWidget):
         notes, room = self._notes_text()
         has_notes = bool(self._controller.slide.notes)
         parts.paint_label_row(painter, layout.notes_label, "Notes", [])
-        painter.fillRect(_qrect(layout.notes), parts.PANEL)
+        painter.fillRect(qrect(layout.notes), parts.PANEL)
         pad = (layout.notes.height - room) / 2
         origin = QPointF(layout.notes.x + pad, layout.notes.y + pad)
         colour = parts.TEXT if has_notes else parts.MUTED
@@ -272,7 +272,7 @@ class PresenterConsole(QWidget):
         first = notes.scrolled(self._notes_first, room, pages=pages, rows=rows)
         if first != self._notes_first:
             self._notes_first = first
-            self.update(_qrect(self.layout_now().notes).toAlignedRect())
+            self.update(qrect(self.layout_now().notes).toAlignedRect())
 
     def press(self, name: str) -> None:
         """The one way in for keys: the open overlay first, then the show, then what only the console does."""
@@ -299,7 +299,7 @@ class PresenterConsole(QWidget):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         """The wheel over the notes scrolls them; elsewhere it does nothing (the slides are not a list)."""
-        notes = _qrect(self.layout_now().notes)
+        notes = qrect(self.layout_now().notes)
         turn = event.angleDelta().y()
         if notes.contains(event.position()) and turn:
             self.scroll_notes(rows=-round(turn / WHEEL_NOTCH * WHEEL_ROWS) or (-1 if turn > 0 else 1))
@@ -308,7 +308,7 @@ class PresenterConsole(QWidget):
         """With the laser on, the pointer over the current slide moves the dot on the audience's screen."""
         current = self.layout_now().current
         position = event.position()
-        if self._controller.laser_on and _qrect(current).contains(position):
+        if self._controller.laser_on and qrect(current).contains(position):
             self._controller.point_laser(
                 (position.x() - current.x) / current.width, (position.y() - current.y) / current.height
             )
@@ -327,7 +327,3 @@ class PresenterConsole(QWidget):
         else:
             event.ignore()
             self._controller.quit_requested.emit()
-
-
-def _qrect(box: Box) -> QRectF:
-    return QRectF(box.x, box.y, box.width, box.height)
