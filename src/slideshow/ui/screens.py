@@ -18,6 +18,20 @@ def fill_screen(widget: QWidget, screen: QScreen) -> None:
     widget.showFullScreen()
 
 
+def place_centred(widget: QWidget, screen: QScreen, share: float = 0.8) -> None:
+    """Puts ``widget`` on ``screen`` as a large normal window: ``share`` of the room the screen leaves
+    windows, in its middle."""
+    widget.setScreen(screen)
+    available = screen.availableGeometry()
+    width, height = round(available.width() * share), round(available.height() * share)
+    widget.setGeometry(
+        available.x() + (available.width() - width) // 2,
+        available.y() + (available.height() - height) // 2,
+        width,
+        height,
+    )
+
+
 def move_to_screen(widget: QWidget, screen: QScreen) -> None:
     """Moves ``widget`` to ``screen``: full screen there if it was, else at the same size, centred."""
     if widget.isFullScreen():

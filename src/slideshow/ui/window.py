@@ -44,7 +44,7 @@ from slideshow.ui.overlay_keys import Overlays
 from slideshow.ui.overview import OverviewGrid, overview_for
 from slideshow.ui.photo_keys import PhotoKeys, PictureRequests
 from slideshow.ui.pointer import PointerInput, dropped_deck
-from slideshow.ui.screens import fill_screen
+from slideshow.ui.screens import fill_screen, place_centred
 from slideshow.ui.transition import FrameTransition, TransitionPlayer
 from slideshow.ui.zoom import PhotoZoom
 
@@ -169,16 +169,7 @@ class SlideWindow(QWidget):
     def show_on(self, screen: QScreen | None, *, fullscreen: bool) -> None:
         """Places the window on ``screen`` and shows it, full screen (always, in kiosk mode) or as a large
         normal window."""
-        screen = screen or self.screen() or QGuiApplication.primaryScreen()
-        self.setScreen(screen)
-        available = screen.availableGeometry()
-        width, height = round(available.width() * 0.8), round(available.height() * 0.8)
-        self.setGeometry(
-            available.x() + (available.width() - width) // 2,
-            available.y() + (available.height() - height) // 2,
-            width,
-            height,
-        )
+        place_centred(self, screen or self.screen() or QGuiApplication.primaryScreen())
         # No sync() here: showing delivers the resize, whose sync() asks for the picture at the final
         # size; asking now, at the windowed size, would start a decode a full-screen start throws away.
         if fullscreen or self._controller.kiosk:
@@ -245,10 +236,7 @@ class SlideWindow(QWidget):
     def picture_key(self, index: int | None = None) -> PictureKey | None:
         """The key of slide ``index``'s picture (the current slide's by default) as this window asks the
         pipeline for it; None for a text slide."""
-        return self._key(self._controller.index if index is None else index)
-
-    def _key(self, index: int) -> PictureKey | None:
-        return self._requests.key(index)
+        return self._requests.key(self._controller.index if index is None else index)
 
     def _remember_slide(self, index: int) -> None:
         """Saved for ``--resume`` in the deck's memory (a dropped deck's, once it replaces this one), once
@@ -287,12 +275,12 @@ class SlideWindow(QWidget):
         ``stand_in`` picture is of another size: it is shown scaled and its key stays unmatched, so the
         picture of the right size still replaces it."""
         if image is not None:
-            key = None if stand_in else self._key(self._controller.index)
+            key = None if stand_in else self.picture_key()
         controller = self._controller
         return _OnScreen(controller.index, controller.slide, len(controller.deck.slides), image, problem, key)
 
     def _on_picture_ready(self, key: PictureKey, image: QImage) -> None:
-        wanted = self._key(self._controller.index)
+        wanted = self.picture_key()
         if key == wanted:
             self._put_on_screen(self._current(image))
         elif wanted is not None and key.same_photo(wanted):
@@ -302,7 +290,7 @@ class SlideWindow(QWidget):
                 self.sync()  # the photo's size became known with its picture: ask at the size it is drawn
 
     def _on_picture_failed(self, key: PictureKey, reason: str) -> None:
-        if key == self._key(self._controller.index):
+        if key == self.picture_key():
             self._put_on_screen(self._current(problem=reason))
 
     def _put_on_screen(self, on_screen: _OnScreen) -> None:
