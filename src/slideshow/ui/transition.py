@@ -117,9 +117,7 @@ class FrameTransition:
             for frame, offset in ((self._old, -shift), (self._new, direction * rect.width() - shift)):
                 area = rect.translated(offset, 0)
                 painter.save()
-                painter.setClipRect(
-                    area, Qt.ClipOperation.IntersectClip
-                )  # each slide stays in its own window
+                painter.setClipRect(area, Qt.ClipOperation.IntersectClip)  # each slide in its own window
                 frame.paint_picture(painter, area)
                 frame.paint_words(painter, area)
                 painter.restore()
