@@ -76,7 +76,7 @@ def measure(deck_path: str, transitions: int, naive: bool) -> tuple[list[float],
     wait(lambda: window.on_screen_index == 0 and not window.in_transition, "slide 1 on screen")
     for _ in range(transitions):
         target = (controller.index + 1) % len(deck.slides)
-        key = window._key(target)
+        key = window.picture_key(target)
         # the next picture is decoded before the key, as in a real show
         wait(lambda k=key: pipeline.cached(k) is not None, f"slide {target + 1} prefetched")
         controller.perform(Command(Action.NEXT if target else Action.FIRST))

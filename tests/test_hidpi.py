@@ -36,7 +36,7 @@ _CHILD = textwrap.dedent(
     window.resize(960, 540)
     window.show()
     app.exec()
-    key = window._key(0)
+    key = window.picture_key(0)
     picture = show.pipeline.cached(key)
     window.grab().toImage().save("window.png")
     show.pipeline.shutdown()
